@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// budgetsearch: a local search engine for Chinese budget and final-account disclosures.
+// Targets follow ../shared/DESIGN.md; imports go one way (see README "Modules").
+import PackageDescription
+
+let package = Package(
+  name: "budgetsearch",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "budgetsearch", targets: ["budgetsearch"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The only place that includes ICU headers: opaque handles and plain C types.
+    .target(
+      name: "CICU",
+      linkerSettings: [
+        .linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata"),
+      ]),
+    // bytes → normalized UTF-8 → tokens; number parsing. Uses Glibc, not Foundation.
+    .target(name: "TextAnalysis", dependencies: ["CICU"]),
+    // document metadata and records (statements, projects, passages).
+    .target(name: "Disclosure", dependencies: ["TextAnalysis"]),
+    // bytes on disk: codecs, envelope, mmap, segment readers and writers, manifest.
+    .target(name: "IndexFormat"),
+    // records → analysed fields + numeric columns → segment → commit.
+    .target(name: "Indexing", dependencies: ["Disclosure", "TextAnalysis", "IndexFormat"]),
+    // query text → AST with source ranges; pure, no dependencies.
+    .target(name: "QueryLanguage"),
+    // AST → plan → execution over segment readers.
+    .target(name: "QueryEngine", dependencies: ["QueryLanguage", "TextAnalysis", "IndexFormat"]),
+    // commands, rendering, exit codes.
+    .target(
+      name: "BudgetSearchCLI",
+      dependencies: [
+        "Indexing", "QueryEngine", "Disclosure", "TextAnalysis",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "budgetsearch", dependencies: ["BudgetSearchCLI"]),
+
+    .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
+    .testTarget(
+      name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),
+    .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
+    .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
+    .testTarget(
+      name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure"]),
+    .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"]),
+  ]
+)

@@ -1,0 +1,61 @@
+// Exit codes, mapped in one place (like grep): 0 hits, 1 no hits,
+// 2 usage or query error, 3 index error (missing, corrupt, locked, I/O).
+import ArgumentParser
+import IndexFormat
+import Indexing
+import QueryEngine
+
+public enum ExitStatus: Int32 {
+  case hits = 0
+  case noHits = 1
+  case usage = 2
+  case index = 3
+}
+
+/// An error a user can hit, with the message to print and the exit status.
+struct CLIError: Error, CustomStringConvertible {
+  var message: String
+  var status: ExitStatus
+  var description: String { message }
+
+  static func from(_ e: IndexingError) -> CLIError {
+    switch e {
+    case .corpusMissing: return CLIError(message: e.description, status: .usage)
+    default: return CLIError(message: e.description, status: .index)
+    }
+  }
+
+  static func from(_ e: SearchError) -> CLIError {
+    switch e {
+    case .query: return CLIError(message: e.description, status: .usage)
+    default: return CLIError(message: e.description, status: .index)
+    }
+  }
+}
+
+extension BudgetSearch {
+  /// Runs the command line and returns the process exit status. Never traps on
+  /// user input: every error becomes a message on stderr and a documented code.
+  public static func runMain(_ arguments: [String]) -> Int32 {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      return ExitStatus.hits.rawValue
+    } catch let e as CLIError {
+      Console.error("budgetsearch: " + e.message)
+      return e.status.rawValue
+    } catch let e as ExitCode {
+      return e.rawValue
+    } catch {
+      // ArgumentParser's own errors: help and version exit 0, usage errors 2.
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        Console.out(message)
+        return 0
+      }
+      Console.error(message)
+      return ExitStatus.usage.rawValue
+    }
+  }
+}

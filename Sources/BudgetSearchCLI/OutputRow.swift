@@ -1,0 +1,79 @@
+// The one row schema every output format renders (docs/OUTPUT.md). Search
+// hits and `extract` records map to the same keys in the same order, so a
+// script can switch between them.
+import Disclosure
+import QueryEngine
+import TextAnalysis
+
+enum OutputValue {
+  case string(String)
+  /// A fixed-point number: value with `decimals` implied places (14367, 2 → 143.67).
+  case decimal(Int64, decimals: Int)
+  case null
+
+  /// The number or text as a reader sees it in the disclosure.
+  var plain: String {
+    switch self {
+    case .string(let s): return s
+    case .decimal(let v, let d): return FixedPoint.format(v, decimals: d)
+    case .null: return ""
+    }
+  }
+}
+
+struct OutputRow {
+  var values: [(key: String, value: OutputValue)]
+
+  /// Column order of every format; stable (new keys are only ever appended).
+  static let keys = [
+    "id", "type", "department", "region", "year", "kind", "file", "line", "section", "subject",
+    "amount", "prior", "change", "rate", "basis", "budget", "executed", "reason", "text",
+  ]
+
+  subscript(key: String) -> OutputValue { values.first { $0.key == key }?.value ?? .null }
+
+  static func make(_ pairs: [String: OutputValue]) -> OutputRow {
+    OutputRow(values: keys.map { ($0, pairs[$0] ?? .null) })
+  }
+
+  static func string(_ s: String?) -> OutputValue {
+    guard let s, !s.isEmpty else { return .null }
+    return .string(s)
+  }
+
+  static func number(_ v: Int64?, _ decimals: Int) -> OutputValue {
+    guard let v else { return .null }
+    return .decimal(v, decimals: decimals)
+  }
+
+  init(values: [(key: String, value: OutputValue)]) { self.values = values }
+
+  /// A search hit.
+  init(hit: Hit) {
+    var p: [String: OutputValue] = ["id": .string(hit.id)]
+    for k in ["type", "section", "subject", "basis", "reason", "text"] { p[k] = Self.string(hit.fields[k]) }
+    p["department"] = Self.string(hit.file["dept"])
+    p["region"] = Self.string(hit.file["region"])
+    p["kind"] = Self.string(hit.file["file_kind"])
+    p["file"] = Self.string(hit.file["path"])
+    for k in ["amount", "prior", "change", "rate", "budget", "executed", "year", "line"] {
+      if let n = hit.numbers[k] { p[k] = .decimal(n.value, decimals: n.decimals) }
+    }
+    self = Self.make(p)
+  }
+
+  /// A record straight from the extractor (`extract`).
+  init(record r: Record, info: DocumentInfo, ordinal: Int) {
+    self = Self.make([
+      "id": .string("\(info.path):\(ordinal)"), "type": .string(r.type.rawValue),
+      "department": Self.string(info.department), "region": Self.string(info.region),
+      "year": Self.number(info.year.map(Int64.init), 0), "kind": Self.string(info.kind?.rawValue),
+      "file": .string(info.path), "line": .decimal(Int64(r.line), decimals: 0),
+      "section": Self.string(r.section), "subject": Self.string(r.subject),
+      "amount": Self.number(r.amount, 2), "prior": Self.number(r.prior, 2),
+      "change": Self.number(r.change, 2), "rate": Self.number(r.rate, 2),
+      "basis": Self.string(r.basis?.rawValue), "budget": Self.number(r.budget, 2),
+      "executed": Self.number(r.executed, 2), "reason": Self.string(r.reason), "text": .string(r.text),
+    ])
+  }
+}

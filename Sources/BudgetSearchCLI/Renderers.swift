@@ -1,0 +1,83 @@
+// Machine-readable renderings of rows: JSON array, JSON lines, CSV, TSV.
+// Numbers are written as the decimals the disclosure shows (143.67, -2.18),
+// never through a binary float.
+
+enum OutputFormat: String, CaseIterable {
+  case table, json, jsonl, csv, tsv
+}
+
+enum RowRenderer {
+  static func render(_ rows: [OutputRow], as format: OutputFormat) -> String {
+    var out = ""
+    switch format {
+    case .json:
+      out = "["
+      for (i, r) in rows.enumerated() { out += (i == 0 ? "\n  " : ",\n  ") + jsonObject(r) }
+      out += rows.isEmpty ? "]\n" : "\n]\n"
+    case .jsonl:
+      for r in rows { out += jsonObject(r) + "\n" }
+    case .csv:
+      out = OutputRow.keys.joined(separator: ",") + "\r\n"
+      for r in rows { out += r.values.map { csvField($0.value.plain) }.joined(separator: ",") + "\r\n" }
+    case .tsv:
+      out = OutputRow.keys.joined(separator: "\t") + "\n"
+      for r in rows { out += r.values.map { tsvField($0.value.plain) }.joined(separator: "\t") + "\n" }
+    case .table:
+      out = TableRenderer.render(rows, width: Console.columns)
+    }
+    return out
+  }
+
+  static func jsonObject(_ row: OutputRow) -> String {
+    var s = "{"
+    for (i, (key, value)) in row.values.enumerated() {
+      if i > 0 { s += "," }
+      s += jsonString(key) + ":"
+      switch value {
+      case .string(let v): s += jsonString(v)
+      case .decimal: s += value.plain  // a JSON number literal, exact
+      case .null: s += "null"
+      }
+    }
+    return s + "}"
+  }
+
+  static func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 {
+          let h = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  static func csvField(_ s: String) -> String {
+    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+      return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+  }
+
+  static func tsvField(_ s: String) -> String {
+    String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+  }
+}
+
+extension String {
+  /// Foundation-free replacement of every occurrence of `target`.
+  func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import IndexFormat
+import Indexing
+import QueryEngine
+import QueryLanguage
+
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Find records matching a query.",
+    discussion: """
+      Bare words and "phrases" must all occur (substring match after NFKC and case folding);
+      scopes like reason: subject: project: dept: region: kind: basis: type: narrow them;
+      numbers compare on typed columns: amount>100 (万元), rate<-10 (%), change<0, year:2022..2024.
+      See docs/QUERY.md. If the index is missing or older than the corpus, it is rebuilt first.
+
+      Examples:
+        budgetsearch search 'reason:工资基数调增'
+        budgetsearch search 'reason:在职人员减少 rate<0' --format json
+        budgetsearch search '"三公" amount>50' --sort -amount --limit 5
+        budgetsearch search 'kind:预算 rate>10' --format csv
+      """)
+
+  @Argument(help: "The query (quote it in the shell).")
+  var query: String
+
+  @OptionGroup var locations: Locations
+
+  @Option(name: .shortAndLong, help: "Output format: table, json, jsonl, csv, tsv.")
+  var format: String = "table"
+
+  @Option(name: .shortAndLong, help: "At most this many hits (0 = all).")
+  var limit: Int = 100
+
+  @Option(help: "Sort by amount, prior, change, rate, year, budget or executed; prefix - for descending. Default: index order.")
+  var sort: String?
+
+  @Flag(help: "Print only the number of hits.")
+  var count = false
+
+  @Flag(help: "Use the index as it is, without checking the corpus for changes.")
+  var noUpdate = false
+
+  func validate() throws {
+    guard OutputFormat(rawValue: format) != nil else {
+      throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
+    }
+    guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+    if let sort {
+      let name = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
+      guard ["amount", "prior", "change", "rate", "year", "budget", "executed"].contains(name) else {
+        throw ValidationError("cannot sort by '\(sort)'; expected amount, prior, change, rate, year, budget or executed (prefix - for descending)")
+      }
+    }
+  }
+
+  func run() throws {
+    let parsed: QueryNode
+    do {
+      parsed = try QueryParser.parse(query)
+    } catch {
+      throw CLIError(message: "invalid query\n" + renderCaret(query: query, error: error), status: .usage)
+    }
+    try ensureIndex(locations, allowUpdate: !noUpdate)
+    do {
+      let searcher = try Searcher(reader: try IndexReader(directory: locations.index))
+      var refs = try searcher.search(parsed)
+      let total = refs.count
+      if let sort {
+        let desc = sort.hasPrefix("-")
+        refs = searcher.sort(refs, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
+      }
+      if count {
+        Console.out("\(total)")
+      } else {
+        let shown = limit == 0 ? refs : Array(refs.prefix(limit))
+        let rows = try shown.map { OutputRow(hit: try searcher.load($0)) }
+        Console.write(RowRenderer.render(rows, as: OutputFormat(rawValue: format)!))
+        if shown.count < total {
+          Console.error("showing \(shown.count) of \(total) hits; --limit 0 shows all")
+        }
+      }
+      if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
+    } catch let e as SearchError {
+      if case .query(let message, let range) = e {
+        let caret = renderCaret(query: query, error: QuerySyntaxError(message, at: range))
+        throw CLIError(message: "invalid query\n" + caret, status: .usage)
+      }
+      throw CLIError.from(e)
+    } catch let e as IndexFormatError {
+      throw CLIError(message: e.description, status: .index)
+    }
+  }
+}
+
+/// Builds the index first when it is missing or stale (saying so on stderr).
+func ensureIndex(_ l: Locations, allowUpdate: Bool) throws {
+  do {
+    let hasManifest = FileSystem.exists(l.index + "/" + Manifest.fileName)
+    if !allowUpdate || (hasManifest && !FileSystem.isDirectory(l.corpus)) {
+      if !hasManifest { throw CLIError(message: IndexFormatError.missing(path: l.index).description, status: .index) }
+      return
+    }
+    if try IndexWriter.isStale(index: l.index, corpus: l.corpus) {
+      Console.error(
+        hasManifest ? "budgetsearch: \(l.corpus) changed since \(l.index) was built; re-indexing"
+          : "budgetsearch: no index in \(l.index); building it from \(l.corpus)")
+      _ = try IndexCommand.build(locations: l, quiet: false)
+    }
+  } catch let e as IndexingError { throw CLIError.from(e) }
+}

@@ -1,0 +1,78 @@
+// The human table: one line per hit, cells cut to fit the terminal by display
+// width (CJK characters take two columns). Subjects are cut from the left so
+// the item name (…行政运行(项)) stays visible; the last column shows the
+// reason, or the text for records without one.
+
+enum TableRenderer {
+  static func render(_ rows: [OutputRow], width: Int) -> String {
+    let headers = ["DEPARTMENT", "YEAR", "KIND", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]
+    let fixed = [16, 4, 4, 26, 9, 9, 7]
+    var lines: [[String]] = []
+    for r in rows {
+      let last = r["reason"].plain.isEmpty ? r["text"].plain : r["reason"].plain
+      lines.append([
+        r["department"].plain, r["year"].plain, r["kind"].plain, r["subject"].plain,
+        r["amount"].plain, r["change"].plain, r["rate"].plain, last,
+      ])
+    }
+    let used = fixed.reduce(0, +) + fixed.count * 2
+    let lastWidth = max(20, width - used)
+    var out = ""
+    for (n, cells) in ([headers] + lines).enumerated() {
+      var line = ""
+      for (i, cell) in cells.enumerated() {
+        let w = i < fixed.count ? fixed[i] : lastWidth
+        let numeric = (4...6).contains(i) && n > 0
+        let fitted = i == 3 ? fitLeft(cell, w) : fitRight(cell, w)
+        let pad = String(repeating: " ", count: max(0, w - displayWidth(fitted)))
+        line += numeric ? pad + fitted : (i == cells.count - 1 ? fitted : fitted + pad)
+        if i < cells.count - 1 { line += "  " }
+      }
+      out += line + "\n"
+    }
+    return out
+  }
+
+  /// Keeps the start of `s`, ending with … when cut.
+  static func fitRight(_ s: String, _ w: Int) -> String {
+    let flat = String(s.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
+    if displayWidth(flat) <= w { return flat }
+    var out = "", used = 0
+    for c in flat {
+      let cw = displayWidth(String(c))
+      if used + cw > w - 1 { break }
+      out.append(c)
+      used += cw
+    }
+    return out + "…"
+  }
+
+  /// Keeps the end of `s`, starting with … when cut.
+  static func fitLeft(_ s: String, _ w: Int) -> String {
+    if displayWidth(s) <= w { return s }
+    var out = "", used = 0
+    for c in s.reversed() {
+      let cw = displayWidth(String(c))
+      if used + cw > w - 1 { break }
+      out.insert(c, at: out.startIndex)
+      used += cw
+    }
+    return "…" + out
+  }
+}
+
+/// Terminal columns of a string: East Asian wide and full-width scalars take
+/// two, combining marks none, everything else one.
+func displayWidth(_ s: String) -> Int {
+  var w = 0
+  for u in s.unicodeScalars {
+    let v = u.value
+    if v < 0x20 || (v >= 0x300 && v <= 0x36F) || v == 0x200B { continue }
+    let wide =
+      (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
+      || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F) || (v >= 0xFF00 && v <= 0xFF60)
+      || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x20000 && v <= 0x3FFFD)
+    w += wide ? 2 : 1
+  }
+  return w
+}

@@ -1,0 +1,209 @@
+// The term dictionary (.dict): sorted terms in prefix-compressed blocks with
+// a block index, so a lookup is a binary search over block starts plus a scan
+// of at most `blockSize` entries (Lucene's BlockTree and tantivy's sstable use
+// the same shape, with more levels).
+//
+//   Payload   --> TermCount u32le, BlockCount u32le, Block^BlockCount, BlockStart u32le^BlockCount
+//   Block     --> Entry^(≤ blockSize); the first entry of a block has PrefixLen 0
+//   Entry     --> PrefixLen VInt, SuffixLen VInt, Suffix bytes, DocFreq VInt,
+//                 PostingsOffset VInt (absolute, into .pst payload), PostingsLength VInt
+// BlockStart values are offsets from the start of the payload.
+
+public let dictionaryBlockSize = 32
+
+/// Where a term's postings are, and how many documents it has.
+public struct TermInfo: Equatable, Sendable {
+  public var docFreq: Int
+  public var postingsOffset: Int
+  public var postingsLength: Int
+  public init(docFreq: Int, postingsOffset: Int, postingsLength: Int) {
+    self.docFreq = docFreq
+    self.postingsOffset = postingsOffset
+    self.postingsLength = postingsLength
+  }
+}
+
+public struct DictionaryWriter {
+  private var payload = ByteWriter(capacity: 1 << 16)
+  private var blockStarts: [UInt32] = []
+  private var previous: [UInt8] = []
+  private var inBlock = 0
+  public private(set) var termCount = 0
+
+  public init() {
+    payload.u32(0)  // TermCount, patched in finish
+    payload.u32(0)  // BlockCount, patched in finish
+  }
+
+  /// Adds a term; terms must arrive in strictly increasing byte order.
+  public mutating func add(_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) {
+    precondition(termCount == 0 || previous.lexicographicallyPrecedes(term), "terms out of order")
+    var prefix = 0
+    if inBlock == dictionaryBlockSize || termCount == 0 {
+      blockStarts.append(UInt32(payload.count))
+      inBlock = 0
+    } else {
+      let n = min(previous.count, term.count)
+      while prefix < n && previous[prefix] == term[prefix] { prefix += 1 }
+    }
+    payload.vint(prefix)
+    payload.vint(term.count - prefix)
+    payload.append(term[prefix...])
+    payload.vint(info.docFreq)
+    payload.vint(info.postingsOffset)
+    payload.vint(info.postingsLength)
+    previous.removeAll(keepingCapacity: true)
+    previous.append(contentsOf: term)
+    inBlock += 1
+    termCount += 1
+  }
+
+  /// The file bytes, envelope included.
+  public func finish(generation: UInt64) -> [UInt8] {
+    var p = payload
+    p.patchU32(at: 0, UInt32(termCount))
+    p.patchU32(at: 4, UInt32(blockStarts.count))
+    for s in blockStarts { p.u32(s) }
+    var w = Envelope.begin(.dictionary, generation: generation)
+    w.append(p.bytes)
+    Envelope.finish(&w)
+    return w.bytes
+  }
+}
+
+/// Reads a mapped .dict file. Lookups touch only the blocks they search.
+public struct DictionaryReader: @unchecked Sendable {
+  let file: MappedFile
+  let name: String
+  let payloadStart: Int
+  let payloadEnd: Int
+  public let termCount: Int
+  let blockCount: Int
+  let blockIndexStart: Int
+
+  public init(_ file: MappedFile, name: String, generation: UInt64) throws(IndexFormatError) {
+    self.file = file
+    self.name = name
+    let range = try Envelope.open(file, name: name, kind: .dictionary, generation: generation)
+    payloadStart = range.lowerBound
+    payloadEnd = range.upperBound
+    var r = ByteReader(file.bytes, from: payloadStart, to: payloadEnd, file: name)
+    termCount = Int(try r.u32())
+    blockCount = Int(try r.u32())
+    blockIndexStart = payloadEnd - blockCount * 4
+    guard blockIndexStart >= r.offset, blockCount <= termCount, termCount == 0 || blockCount > 0 else {
+      throw .corrupt(file: name, offset: payloadStart, reason: "block count \(blockCount) does not fit the file")
+    }
+  }
+
+  func blockStart(_ i: Int) throws(IndexFormatError) -> Int {
+    let o = Int(file.bytes.loadUnaligned(fromByteOffset: blockIndexStart + i * 4, as: UInt32.self).littleEndian)
+    guard o >= 8, payloadStart + o < blockIndexStart else {
+      throw .corrupt(file: name, offset: blockIndexStart + i * 4, reason: "block start \(o) out of range")
+    }
+    return payloadStart + o
+  }
+
+  /// Compares the first term of block i with `key`.
+  func firstTermOfBlock(_ i: Int, compareTo key: UnsafeBufferPointer<UInt8>) throws(IndexFormatError) -> Int {
+    var r = ByteReader(file.bytes, from: try blockStart(i), to: blockIndexStart, file: name)
+    let prefix = try r.vint()
+    guard prefix == 0 else { throw r.corrupt("block \(i) starts with a shared prefix") }
+    let len = try r.vint(max: blockIndexStart - r.offset, "suffix length")
+    let t = try r.bytes(len)
+    return compareBytes(UnsafeBufferPointer(start: t.baseAddress?.assumingMemoryBound(to: UInt8.self), count: t.count), key)
+  }
+
+  /// The block that would contain `key`: the last block whose first term is <= key.
+  func findBlock(_ key: UnsafeBufferPointer<UInt8>) throws(IndexFormatError) -> Int? {
+    var lo = 0, hi = blockCount - 1, found: Int? = nil
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      if try firstTermOfBlock(mid, compareTo: key) <= 0 {
+        found = mid
+        lo = mid + 1
+      } else {
+        hi = mid - 1
+      }
+    }
+    return found
+  }
+
+  /// The postings location of `term`, nil if absent.
+  public func lookup(_ term: [UInt8]) throws(IndexFormatError) -> TermInfo? {
+    var result: TermInfo? = nil
+    try term.withUnsafeBufferPointer { (key) throws(IndexFormatError) in
+      guard termCount > 0, let block = try findBlock(key) else { return }
+      try scan(fromBlock: block) { (t, info) throws(IndexFormatError) -> Bool in
+        let c = compareBytes(t, key)
+        if c == 0 { result = info }
+        return c < 0
+      }
+    }
+    return result
+  }
+
+  /// Calls `body` for every term starting with `prefix`, in order.
+  public func forEach(
+    prefix: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexFormatError) -> Void
+  ) throws(IndexFormatError) {
+    guard termCount > 0 else { return }
+    try prefix.withUnsafeBufferPointer { (key) throws(IndexFormatError) in
+      let block = try findBlock(key) ?? 0
+      try scan(fromBlock: block) { (t, info) throws(IndexFormatError) -> Bool in
+        if t.starts(with: key) {
+          try body(t, info)
+          return true
+        }
+        return compareBytes(t, key) < 0
+      }
+    }
+  }
+
+  /// Calls `body` for every term in order.
+  public func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexFormatError) -> Void) throws(IndexFormatError) {
+    guard termCount > 0 else { return }
+    try scan(fromBlock: 0) { (t, info) throws(IndexFormatError) -> Bool in
+      try body(t, info)
+      return true
+    }
+  }
+
+  /// Decodes entries from the start of `block` on while `body` returns true.
+  func scan(
+    fromBlock block: Int, _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexFormatError) -> Bool
+  ) throws(IndexFormatError) {
+    var r = ByteReader(file.bytes, from: try blockStart(block), to: blockIndexStart, file: name)
+    var term: [UInt8] = []
+    var seen = 0
+    var remaining = termCount - block * dictionaryBlockSize
+    while remaining > 0 {
+      let prefix = try r.vint(max: term.count, "shared prefix")
+      if seen % dictionaryBlockSize == 0 && prefix != 0 { throw r.corrupt("block starts with a shared prefix") }
+      let len = try r.vint(max: r.end - r.offset, "suffix length")
+      let suffix = try r.bytes(len)
+      term.removeSubrange(prefix...)
+      term.append(contentsOf: suffix)
+      let docFreq = try r.vint(max: Int(UInt32.max), "doc freq")
+      let off = try r.vint(max: Int(Int32.max), "postings offset")
+      let plen = try r.vint(max: Int(Int32.max), "postings length")
+      let info = TermInfo(docFreq: docFreq, postingsOffset: off, postingsLength: plen)
+      let more = try term.withUnsafeBufferPointer { (t) throws(IndexFormatError) -> Bool in try body(t, info) }
+      if !more { return }
+      seen += 1
+      remaining -= 1
+    }
+  }
+}
+
+/// Bytewise three-way comparison (byte order = code point order for UTF-8).
+@inlinable
+public func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+  let n = min(a.count, b.count)
+  var i = 0
+  while i < n {
+    if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+    i += 1
+  }
+  return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+}

@@ -1,0 +1,60 @@
+// Sorted, duplicate-free document id lists and the boolean algebra on them.
+// Version 1 of the engine materializes each clause's matches per segment;
+// clauses are evaluated rarest first and numeric filters only check the
+// candidates that survive, so the lists stay short for selective queries.
+
+typealias DocList = [UInt32]
+
+enum DocSetOps {
+  static func intersect(_ a: DocList, _ b: DocList) -> DocList {
+    var out: DocList = []
+    out.reserveCapacity(min(a.count, b.count))
+    var i = 0, j = 0
+    while i < a.count && j < b.count {
+      if a[i] == b[j] {
+        out.append(a[i])
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return out
+  }
+
+  static func union(_ a: DocList, _ b: DocList) -> DocList {
+    var out: DocList = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i] < b[j]) {
+        out.append(a[i])
+        i += 1
+      } else if i == a.count || b[j] < a[i] {
+        out.append(b[j])
+        j += 1
+      } else {
+        out.append(a[i])
+        i += 1
+        j += 1
+      }
+    }
+    return out
+  }
+
+  /// Docs of `a` not in `b`.
+  static func subtract(_ a: DocList, _ b: DocList) -> DocList {
+    var out: DocList = []
+    out.reserveCapacity(a.count)
+    var j = 0
+    for d in a {
+      while j < b.count && b[j] < d { j += 1 }
+      if j == b.count || b[j] != d { out.append(d) }
+    }
+    return out
+  }
+
+  static func all(_ count: Int) -> DocList { (0..<UInt32(count)).map { $0 } }
+}

@@ -1,0 +1,53 @@
+// A hit and what it displays: the record's stored fields, its numbers (as
+// stored integers with their decimals) and its source document.
+import IndexFormat
+
+public struct HitRef: Hashable, Sendable {
+  public var segment: Int
+  public var doc: UInt32
+}
+
+public struct Hit: Sendable {
+  /// A stable id within one index generation: "<segment generation>:<doc>".
+  public var id: String
+  public var fields: [String: String]
+  /// Numeric columns present on this record: name → (value, decimals).
+  public var numbers: [String: (value: Int64, decimals: Int)]
+  public var file: [String: String]
+}
+
+extension Searcher {
+  /// Loads what a hit displays.
+  public func load(_ ref: HitRef) throws(SearchError) -> Hit {
+    let segment = reader.segments[ref.segment]
+    var names: [UInt8: String] = [:]
+    for f in reader.manifest.fields { names[f.id] = f.name }
+    do {
+      var fields: [String: String] = [:]
+      for (id, value) in try segment.stored.records.entry(Int(ref.doc)) { fields[names[id] ?? "\(id)"] = value }
+      var numbers: [String: (Int64, Int)] = [:]
+      for c in reader.manifest.columns {
+        if let v = segment.columns.column(c.name)?.value(Int(ref.doc)) { numbers[c.name] = (v, c.decimals) }
+      }
+      var file: [String: String] = [:]
+      if let f = numbers["file"]?.0, f >= 0, f < Int64(segment.stored.files.count) {
+        for (id, value) in try segment.stored.files.entry(Int(f)) { file[names[id] ?? "\(id)"] = value }
+      }
+      return Hit(id: "\(segment.meta.generation):\(ref.doc)", fields: fields, numbers: numbers, file: file)
+    } catch { throw .index(error) }
+  }
+
+  /// Sorts hits by a numeric column; absent values last; ties in index order.
+  public func sort(_ refs: [HitRef], by column: String, descending: Bool) -> [HitRef] {
+    func key(_ r: HitRef) -> Int64? { reader.segments[r.segment].columns.column(column)?.value(Int(r.doc)) }
+    let keyed = refs.map { ($0, key($0)) }
+    return keyed.sorted { a, b in
+      switch (a.1, b.1) {
+      case let (x?, y?) where x != y: return descending ? x > y : x < y
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return (a.0.segment, a.0.doc) < (b.0.segment, b.0.doc)
+      }
+    }.map(\.0)
+  }
+}

@@ -1,0 +1,156 @@
+// Executes a parsed query over an open index snapshot.
+//
+// Plan (format version 1): per segment, each leaf becomes a sorted doc list;
+// an AND evaluates its text and keyword leaves first (rarest wins: every
+// later leaf only narrows), then checks numeric leaves on the surviving
+// candidates by column lookup, then subtracts its negated children. OR
+// unions; a lone NOT complements. Scores and top-k come with issue 5; hits
+// are returned in index order (file, then position in the file) unless sorted.
+import IndexFormat
+import QueryLanguage
+import TextAnalysis
+
+public final class Searcher {
+  public let reader: IndexReader
+  let fieldIDs: [String: UInt8]
+  let columnDecimals: [String: Int]
+
+  /// Opens a searcher; the index must have been built by this analyzer.
+  public init(reader: IndexReader) throws(SearchError) {
+    self.reader = reader
+    let runtime = AnalyzerID.current.description
+    guard reader.manifest.analyzer == runtime else {
+      throw .index(.analyzerMismatch(index: reader.manifest.analyzer, runtime: runtime))
+    }
+    var ids: [String: UInt8] = [:]
+    for f in reader.manifest.fields { ids[f.name] = f.id }
+    fieldIDs = ids
+    var decimals: [String: Int] = [:]
+    for c in reader.manifest.columns { decimals[c.name] = c.decimals }
+    columnDecimals = decimals
+  }
+
+  /// All matching records, in index order.
+  public func search(_ query: QueryNode) throws(SearchError) -> [HitRef] {
+    var out: [HitRef] = []
+    for (s, segment) in reader.segments.enumerated() {
+      let docs = try evaluate(query, segment, candidates: nil)
+      out.reserveCapacity(out.count + docs.count)
+      for d in docs { out.append(HitRef(segment: s, doc: d)) }
+    }
+    return out
+  }
+
+  func evaluate(_ node: QueryNode, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
+    switch node {
+    case .term(let field, let text, _, let range):
+      return restrict(try termDocs(field: field, text: text, range: range, segment), to: candidates)
+    case .keyword(let field, let value, _):
+      return restrict(try keywordDocs(field: field.rawValue, value: value, segment), to: candidates)
+    case .numeric(let field, let lower, let upper, let range):
+      guard let decimals = columnDecimals[field.rawValue], let column = segment.columns.column(field.rawValue) else {
+        throw .query(message: "this index has no \(field.rawValue) column; rebuild it", range: range)
+      }
+      guard let interval = try NumericFilter.interval(
+        field: field, lower: lower, upper: upper, decimals: decimals, range: range)
+      else { return [] }
+      return NumericFilter.filter(column, interval, candidates: candidates)
+    case .and(let children):
+      // Leaves that use postings first, numeric filters on the survivors, negations last.
+      let positive = children.filter { if case .not = $0 { return false } else { return true } }
+      let ordered = positive.filter { !$0.isNumeric } + positive.filter(\.isNumeric)
+      var current = candidates
+      for child in ordered {
+        current = try evaluate(child, segment, candidates: current)
+        if current!.isEmpty { return [] }
+      }
+      var result = current ?? DocSetOps.all(segment.meta.docCount)
+      for case .not(let child) in children {
+        result = DocSetOps.subtract(result, try evaluate(child, segment, candidates: result))
+      }
+      return result
+    case .or(let children):
+      var result: DocList = []
+      for child in children { result = DocSetOps.union(result, try evaluate(child, segment, candidates: candidates)) }
+      return result
+    case .not(let child):
+      let base = candidates ?? DocSetOps.all(segment.meta.docCount)
+      return DocSetOps.subtract(base, try evaluate(child, segment, candidates: base))
+    }
+  }
+
+  func restrict(_ docs: DocList, to candidates: DocList?) -> DocList {
+    guard let candidates else { return docs }
+    return DocSetOps.intersect(docs, candidates)
+  }
+
+  func termDocs(field: TextField?, text: String, range: SourceRange, _ segment: SegmentReader) throws(SearchError) -> DocList {
+    let form: String
+    do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
+    if form.isEmpty { return DocSetOps.all(segment.meta.docCount) }
+    switch field {
+    case nil, .text: return try substring(form, field: "text", segment, range)
+    case .reason: return try substring(form, field: "reason", segment, range)
+    case .subject: return try substring(form, field: "subject", segment, range)
+    case .project:
+      return DocSetOps.intersect(
+        try substring(form, field: "subject", segment, range),
+        try keywordDocs(field: "type", value: "project", segment))
+    case .dept, .region:
+      return try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment)
+    case .section:
+      throw .query(message: "section: is not indexed by index format 1 yet", range: range)
+    }
+  }
+
+  func substring(_ form: String, field: String, _ segment: SegmentReader, _ range: SourceRange) throws(SearchError) -> DocList {
+    guard let id = fieldIDs[field] else { throw .query(message: "this index has no \(field) field", range: range) }
+    do { return try SubstringMatcher.match(form: form, fieldID: id, in: segment) } catch { throw .index(error) }
+  }
+
+  func keywordDocs(field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
+    guard let id = fieldIDs[field] else { return [] }
+    var key: [UInt8] = [id, 0x6B]  // TermView.keyword
+    key.append(contentsOf: value.utf8)
+    do {
+      guard let info = try segment.dictionary.lookup(key) else { return [] }
+      var cursor = try segment.postings.cursor(info)
+      var out: DocList = []
+      out.reserveCapacity(info.docFreq)
+      while try cursor.advance() != .terminated { out.append(cursor.doc.rawValue) }
+      return out
+    } catch { throw .index(error) }
+  }
+
+  /// Document-level fields (department, region) live once per file in the
+  /// files table; a match selects the file's contiguous run of records.
+  func fileFieldDocs(_ form: String, field: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
+    guard let id = fieldIDs[field], let fileColumn = segment.columns.column("file") else { return [] }
+    var out: DocList = []
+    do {
+      for f in 0..<segment.stored.files.count {
+        let entry = try segment.stored.files.entry(f)
+        guard let value = entry.first(where: { $0.field == id })?.value else { continue }
+        if MatchForm.make(value).contains(form) {
+          let lo = lowerBound(fileColumn, Int64(f)), hi = lowerBound(fileColumn, Int64(f + 1))
+          out.append(contentsOf: (UInt32(lo)..<UInt32(hi)))
+        }
+      }
+    } catch { throw .index(error) }
+    return out
+  }
+
+  /// First doc whose (non-decreasing) file column is >= v.
+  func lowerBound(_ c: ColumnReader, _ v: Int64) -> Int {
+    var lo = 0, hi = c.docCount
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if c.raw(mid) < v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+}
+
+extension QueryNode {
+  var isNumeric: Bool { if case .numeric = self { return true } else { return false } }
+}
