@@ -61,7 +61,10 @@ public final class SegmentBuilder {
   /// Both views of a text field: grams (positions = scalar index) and ICU words.
   private func index(_ value: String, field: FieldMeta, doc: UInt32) throws(AnalysisError) {
     if value.isEmpty { return }
-    let form = Array(MatchForm.make(value).utf8)
+    // fromRaw (NFKC + match form) is exactly what queries get: the same
+    // analyzer at both ends, even for records that did not come through
+    // the disclosure layer's document-wide NFKC.
+    let form = Array(try MatchForm.fromRaw(value).utf8)
     try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) in
       Analyzer.forEachGram(buf) { gram, position in
         add(field.id, .gram, gram, doc: doc, position: UInt32(position))

@@ -131,7 +131,7 @@ public final class Searcher {
       for f in 0..<segment.stored.files.count {
         let entry = try segment.stored.files.entry(f)
         guard let value = entry.first(where: { $0.field == id })?.value else { continue }
-        if MatchForm.make(value).contains(form) {
+        if MatchForm.contains((try? MatchForm.fromRaw(value)) ?? value, form) {
           let lo = lowerBound(fileColumn, Int64(f)), hi = lowerBound(fileColumn, Int64(f + 1))
           out.append(contentsOf: (UInt32(lo)..<UInt32(hi)))
         }

@@ -46,3 +46,22 @@ public enum MatchForm {
     return String(out)
   }
 }
+
+extension MatchForm {
+  /// Whether matching form `needle` occurs in matching form `haystack`.
+  /// Compared as UTF-8 bytes, which for valid UTF-8 is exactly scalar
+  /// substring (UTF-8 is self-synchronizing), unlike String.contains, which
+  /// compares grapheme clusters.
+  public static func contains(_ haystack: String, _ needle: String) -> Bool {
+    let h = Array(haystack.utf8), n = Array(needle.utf8)
+    if n.isEmpty { return true }
+    if n.count > h.count { return false }
+    let first = n[0]
+    var i = 0
+    while i <= h.count - n.count {
+      if h[i] == first && h[(i + 1)..<(i + n.count)].elementsEqual(n[1...]) { return true }
+      i += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,131 @@
+// The recall contract (DESIGN.md): a record is a hit iff the query string
+// occurs in its field after normalization. Checked against a brute-force
+// substring scan on seeded random corpora; numeric filters against integer
+// comparisons. A failure prints the seed and the query.
+import Disclosure
+import QueryEngine
+import QueryLanguage
+import Testing
+import TextAnalysis
+
+let alphabet: [String] = Array("预算决人员减少增加在职工资基数调经费支出年本").map(String.init)
+  + ["0", "1", "2", ".", "%", ",", "a", "B", " ", " ", "（", "）", "２"]
+
+func randomText(_ rng: inout SeededRandom, maxLength: Int) -> String {
+  let n = Int.random(in: 0...maxLength, using: &rng)
+  // Skewed choice so some grams are frequent and others rare.
+  return (0..<n).map { _ in
+    let r = Double.random(in: 0..<1, using: &rng)
+    return alphabet[Int(r * r * Double(alphabet.count))]
+  }.joined()
+}
+
+func randomCorpus(_ rng: inout SeededRandom, files: Int, recordsPerFile: Int) -> [ParsedDocument] {
+  (0..<files).map { f in
+    let info = DocumentInfo(
+      path: "f\(f).txt", department: "部门\(f % 3)", region: f % 2 == 0 ? "新疆 昌吉回族自治州" : "新疆 乌鲁木齐市",
+      year: 2022 + f % 3, kind: f % 2 == 0 ? .finalAccount : .budget)
+    let records = (0..<recordsPerFile).map { i in
+      Record(
+        type: RecordType.allCases[Int.random(in: 0..<3, using: &rng)],
+        subject: randomText(&rng, maxLength: 8), text: randomText(&rng, maxLength: 40),
+        reason: randomText(&rng, maxLength: 15), line: i + 1,
+        amount: Bool.random(using: &rng) ? Int64.random(in: -50_000...500_000, using: &rng) : nil,
+        change: Bool.random(using: &rng) ? Int64.random(in: -5_000...5_000, using: &rng) : nil,
+        rate: Bool.random(using: &rng) ? Int64.random(in: -10_000...10_000, using: &rng) : nil,
+        basis: Bool.random(using: &rng) ? .lastYear : nil)
+    }
+    return ParsedDocument(info: info, records: records)
+  }
+}
+
+func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
+
+@Suite struct DifferentialTests {
+  @Test func substringRecallEqualsBruteForce() throws {
+    for seed in 0..<12 {
+      var rng = SeededRandom(seed: UInt64(seed))
+      let corpus = randomCorpus(&rng, files: 4, recordsPerFile: 60)
+      let searcher = try TestIndex.build(corpus)
+      let oracle = Oracle(corpus)
+      for _ in 0..<60 {
+        // Half the queries are substrings of a real record, half random strings.
+        var q: String
+        let (rec, _) = oracle.records[Int.random(in: 0..<oracle.records.count, using: &rng)]
+        let source = Array(rec.text.unicodeScalars)
+        if Bool.random(using: &rng), source.count > 1 {
+          let a = Int.random(in: 0..<source.count, using: &rng)
+          let b = min(source.count, a + Int.random(in: 1...6, using: &rng))
+          q = String(String.UnicodeScalarView(source[a..<b]))
+        } else {
+          q = randomText(&rng, maxLength: 4)
+        }
+        let field: TextField? = [nil, .text, .reason, .subject].randomElement(using: &rng)!
+        let node = QueryNode.term(field: field, text: q, phrase: true, range: SourceRange(0..<1))
+        let got = docs(try searcher.search(node))
+        let want = oracle.hits { r, _ in
+          Oracle.contains(field == .reason ? r.reason : field == .subject ? r.subject : r.text, q)
+        }
+        #expect(got == want, "seed \(seed): \(field?.rawValue ?? "default"):\"\(q)\"")
+      }
+    }
+  }
+
+  @Test func numericFiltersEqualIntegerComparisons() throws {
+    var rng = SeededRandom(seed: 99)
+    let corpus = randomCorpus(&rng, files: 3, recordsPerFile: 200)
+    let searcher = try TestIndex.build(corpus)
+    let oracle = Oracle(corpus)
+    let cases: [(String, (Record) -> Bool)] = [
+      ("amount>100", { ($0.amount ?? .min) > 10_000 }),
+      ("amount>=100", { ($0.amount ?? .min) >= 10_000 }),
+      ("amount<0.005", { $0.amount.map { $0 < 1 } ?? false }),
+      ("amount>0.005", { ($0.amount ?? .min) >= 1 }),
+      ("amount>1亿", { ($0.amount ?? .min) > 1_000_000 * 100 }),
+      ("amount>=5000000元", { ($0.amount ?? .min) >= 50_000 }),
+      ("rate<-10", { $0.rate.map { $0 < -1000 } ?? false }),
+      ("rate<=-10%", { $0.rate.map { $0 <= -1000 } ?? false }),
+      ("rate:-20..-5", { $0.rate.map { $0 >= -2000 && $0 <= -500 } ?? false }),
+      ("rate>=0", { ($0.rate ?? .min) >= 0 }),
+      ("change<0", { $0.change.map { $0 < 0 } ?? false }),
+      ("amount=12.5", { $0.amount == 1250 }),
+    ]
+    for (text, predicate) in cases {
+      let got = docs(try searcher.search(try QueryParser.parse(text)))
+      #expect(got == oracle.hits { r, _ in predicate(r) }, "\(text)")
+    }
+  }
+
+  @Test func booleanCombinations() throws {
+    var rng = SeededRandom(seed: 5)
+    let corpus = randomCorpus(&rng, files: 4, recordsPerFile: 80)
+    let searcher = try TestIndex.build(corpus)
+    let oracle = Oracle(corpus)
+    let cases: [(String, (Record, DocumentInfo) -> Bool)] = [
+      ("人员 rate<0", { r, _ in Oracle.contains(r.text, "人员") && (r.rate.map { $0 < 0 } ?? false) }),
+      ("reason:减 OR reason:增", { r, _ in Oracle.contains(r.reason, "减") || Oracle.contains(r.reason, "增") }),
+      ("预 -算", { r, _ in Oracle.contains(r.text, "预") && !Oracle.contains(r.text, "算") }),
+      ("-预", { r, _ in !Oracle.contains(r.text, "预") }),
+      ("kind:预算 amount>100", { r, i in i.kind == .budget && (r.amount ?? .min) > 10_000 }),
+      ("type:passage basis:上年", { r, _ in r.type == .passage && r.basis == .lastYear }),
+      ("dept:部门1 year:2023", { _, i in i.department.contains("部门1") && i.year == 2023 }),
+      ("region:乌鲁木齐 (工资 OR 基数)", { r, i in
+        i.region.contains("乌鲁木齐") && (Oracle.contains(r.text, "工资") || Oracle.contains(r.text, "基数"))
+      }),
+      ("project:人员", { r, _ in r.type == .project && Oracle.contains(r.subject, "人员") }),
+    ]
+    for (text, predicate) in cases {
+      let got = docs(try searcher.search(try QueryParser.parse(text)))
+      #expect(got == oracle.hits(predicate), "\(text)")
+    }
+  }
+
+  @Test func badUnitIsAQueryError() throws {
+    var rng = SeededRandom(seed: 1)
+    let searcher = try TestIndex.build(randomCorpus(&rng, files: 1, recordsPerFile: 5))
+    // The parser accepts 万 on money fields only; the engine re-checks what it converts.
+    #expect(throws: SearchError.self) {
+      _ = try searcher.search(.numeric(field: .rate, lower: NumericBound(value: DecimalValue(mantissa: 5, scale: 0, unit: "万"), inclusive: true), upper: nil, range: SourceRange(0..<3)))
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import Disclosure
+import Foundation
+import IndexFormat
+import Indexing
+import QueryEngine
+import QueryLanguage
+import TextAnalysis
+
+/// Deterministic PRNG (SplitMix64): a failing seed replays exactly.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+func temporaryDirectory(_ name: String = #function) -> String {
+  let path = NSTemporaryDirectory() + "bs-test-\(name.filter { $0.isLetter })-\(UUID().uuidString)"
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// Builds a one-segment index from parsed documents, as the indexer would.
+enum TestIndex {
+  static func build(_ documents: [ParsedDocument], in dir: String = temporaryDirectory()) throws -> Searcher {
+    let builder = try SegmentBuilder()
+    for d in documents { try builder.add(d) }
+    try builder.finish(generation: 1).write(directory: dir, generation: 1)
+    try Manifest(
+      generation: 1, analyzer: AnalyzerID.current.description,
+      segments: [SegmentMeta(generation: 1, docCount: builder.docCount, fileCount: builder.fileCount)],
+      fields: Schema.fields, columns: Schema.columns, sources: []
+    ).commit(directory: dir)
+    return try Searcher(reader: IndexReader(directory: dir))
+  }
+}
+
+/// A brute-force oracle over the same records: substring scan of the
+/// matching form, integer comparisons on the typed fields.
+struct Oracle {
+  var records: [(record: Record, info: DocumentInfo)]
+
+  init(_ documents: [ParsedDocument]) {
+    records = documents.flatMap { d in d.records.map { ($0, d.info) } }
+  }
+
+  /// Scalar substring of the matching forms, by brute force (no index, no grams).
+  static func contains(_ haystack: String, _ needle: String) -> Bool {
+    let h = Array((try! MatchForm.fromRaw(haystack)).unicodeScalars)
+    let n = Array((try! MatchForm.fromRaw(needle)).unicodeScalars)
+    if n.isEmpty { return true }
+    if n.count > h.count { return false }
+    return (0...(h.count - n.count)).contains { i in h[i..<(i + n.count)].elementsEqual(n) }
+  }
+
+  func hits(_ predicate: (Record, DocumentInfo) -> Bool) -> [UInt32] {
+    records.enumerated().filter { predicate($0.element.record, $0.element.info) }.map { UInt32($0.offset) }
+  }
+}
