@@ -44,6 +44,7 @@ let package = Package(
     .testTarget(
       name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),
     .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
+    .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure"]),
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
     .testTarget(
       name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure"]),
