@@ -1,7 +1,6 @@
 import ArgumentParser
 import Disclosure
 import IndexFormat
-import Indexing
 
 struct ExtractCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,7 +39,7 @@ struct ExtractCommand: ParsableCommand {
     for path in files {
       do {
         let bytes = try FileSystem.readFile(path)
-        let document = try parseDocument(path: path, bytes: bytes)
+        let document = try DisclosureParser.parse(path: path, bytes: bytes)
         for (i, r) in document.records.enumerated() where type == nil || r.type.rawValue == type {
           rows.append(OutputRow(record: r, info: document.info, ordinal: i))
         }

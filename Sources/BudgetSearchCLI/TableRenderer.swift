@@ -5,6 +5,7 @@
 
 enum TableRenderer {
   static func render(_ rows: [OutputRow], width: Int) -> String {
+    if rows.isEmpty { return "" }  // like grep: no hits, no output
     let headers = ["DEPARTMENT", "YEAR", "KIND", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]
     let fixed = [16, 4, 4, 26, 9, 9, 7]
     var lines: [[String]] = []
@@ -35,7 +36,7 @@ enum TableRenderer {
 
   /// Keeps the start of `s`, ending with … when cut.
   static func fitRight(_ s: String, _ w: Int) -> String {
-    let flat = String(s.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
+    let flat = String(s.map { $0 == "\n" || $0 == "\t" ? " " : $0 }).trimmingSpaces()
     if displayWidth(flat) <= w { return flat }
     var out = "", used = 0
     for c in flat {
@@ -75,4 +76,13 @@ func displayWidth(_ s: String) -> Int {
     w += wide ? 2 : 1
   }
   return w
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    var s = Substring(self)
+    while s.first == " " { s.removeFirst() }
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
 }

@@ -117,8 +117,8 @@ public enum IndexWriter {
   }
 }
 
-// TEMPORARY until Disclosure's parser lands: decode only, no records.
+/// One file's bytes → its records (the disclosure layer); a seam so tests
+/// and the writer share one entry point.
 public func parseDocument(path: String, bytes: [UInt8]) throws(AnalysisError) -> ParsedDocument {
-  let d = try TextDecoder.decodeNormalized(bytes)
-  return ParsedDocument(info: DocumentInfo(path: path, charset: d.charset), records: [Record(type: .passage, text: d.text, line: 1)])
+  try DisclosureParser.parse(path: path, bytes: bytes)
 }
