@@ -23,6 +23,8 @@ enum OutputValue {
 
 struct OutputRow {
   var values: [(key: String, value: OutputValue)]
+  /// Group rows (--group-by) have their own keys and a plain table.
+  var isGroup = false
 
   /// Column order of every format; stable (new keys are only ever appended).
   static let keys = [
@@ -46,7 +48,26 @@ struct OutputRow {
     return .decimal(v, decimals: decimals)
   }
 
-  init(values: [(key: String, value: OutputValue)]) { self.values = values }
+  init(values: [(key: String, value: OutputValue)], isGroup: Bool = false) {
+    self.values = values
+    self.isGroup = isGroup
+  }
+
+  /// Keys of a group row, after the group key itself (dept, year, …).
+  static let groupKeys = ["count", "amount_count", "amount_sum", "amount_min", "amount_max", "rate_min", "rate_max"]
+
+  /// A --group-by row.
+  init(group g: Group, key: GroupKey) {
+    self.init(
+      values: [
+        (key.rawValue, key == .year ? Self.number(Int64(g.key), 0) : Self.string(g.key)),
+        ("count", .decimal(Int64(g.count), decimals: 0)),
+        ("amount_count", .decimal(Int64(g.amountCount), decimals: 0)),
+        ("amount_sum", g.amountCount > 0 ? .decimal(g.amountSum, decimals: 2) : .null),
+        ("amount_min", Self.number(g.amountMin, 2)), ("amount_max", Self.number(g.amountMax, 2)),
+        ("rate_min", Self.number(g.rateMin, 2)), ("rate_max", Self.number(g.rateMax, 2)),
+      ], isGroup: true)
+  }
 
   /// A search hit.
   init(hit: Hit) {

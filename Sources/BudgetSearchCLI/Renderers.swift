@@ -9,6 +9,7 @@ enum OutputFormat: String, CaseIterable {
 enum RowRenderer {
   static func render(_ rows: [OutputRow], as format: OutputFormat) -> String {
     var out = ""
+    let keys = rows.first?.values.map(\.key) ?? OutputRow.keys
     switch format {
     case .json:
       out = "["
@@ -17,13 +18,14 @@ enum RowRenderer {
     case .jsonl:
       for r in rows { out += jsonObject(r) + "\n" }
     case .csv:
-      out = OutputRow.keys.joined(separator: ",") + "\r\n"
+      out = rows.isEmpty ? "" : keys.joined(separator: ",") + "\r\n"
       for r in rows { out += r.values.map { csvField($0.value.plain) }.joined(separator: ",") + "\r\n" }
     case .tsv:
-      out = OutputRow.keys.joined(separator: "\t") + "\n"
+      out = rows.isEmpty ? "" : keys.joined(separator: "\t") + "\n"
       for r in rows { out += r.values.map { tsvField($0.value.plain) }.joined(separator: "\t") + "\n" }
     case .table:
-      out = TableRenderer.render(rows, width: Console.columns)
+      out = rows.first?.isGroup == true
+        ? TableRenderer.plain(rows, width: Console.columns) : TableRenderer.render(rows, width: Console.columns)
     }
     return out
   }

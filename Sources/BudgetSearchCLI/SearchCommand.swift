@@ -32,8 +32,14 @@ struct SearchCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "At most this many hits (0 = all).")
   var limit: Int = 100
 
-  @Option(help: "Sort by amount, prior, change, rate, year, budget or executed; prefix - for descending. Default: index order.")
+  @Option(parsing: .unconditional, help: "Sort by amount, prior, change, rate, year, budget or executed; prefix - for descending. Default: index order.")
   var sort: String?
+
+  @Option(name: .long, help: "Skip this many hits (after sorting).")
+  var offset: Int = 0
+
+  @Option(name: .customLong("group-by"), help: "Group hits by dept, region, year, kind, subject, type or file: counts, amount sums and min/max, rate min/max.")
+  var groupBy: String?
 
   @Flag(help: "Print only the number of hits.")
   var count = false
@@ -46,6 +52,10 @@ struct SearchCommand: ParsableCommand {
       throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
     }
     guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+    guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+    if let groupBy, GroupKey(rawValue: groupBy) == nil {
+      throw ValidationError("cannot group by '\(groupBy)'; expected one of \(GroupKey.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
     if let sort {
       let name = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
       guard ["amount", "prior", "change", "rate", "year", "budget", "executed"].contains(name) else {
@@ -70,14 +80,20 @@ struct SearchCommand: ParsableCommand {
         let desc = sort.hasPrefix("-")
         refs = searcher.sort(refs, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
       }
+      let output = OutputFormat(rawValue: format)!
       if count {
         Console.out("\(total)")
+      } else if let groupBy, let key = GroupKey(rawValue: groupBy) {
+        let groups = try searcher.group(refs, by: key)
+        let page = window(groups)
+        Console.write(RowRenderer.render(page.map { OutputRow(group: $0, key: key) }, as: output))
+        if page.count < groups.count { Console.error("showing \(page.count) of \(groups.count) groups; --limit 0 shows all") }
       } else {
-        let shown = limit == 0 ? refs : Array(refs.prefix(limit))
+        let shown = window(refs)
         let rows = try shown.map { OutputRow(hit: try searcher.load($0)) }
-        Console.write(RowRenderer.render(rows, as: OutputFormat(rawValue: format)!))
+        Console.write(RowRenderer.render(rows, as: output))
         if shown.count < total {
-          Console.error("showing \(shown.count) of \(total) hits; --limit 0 shows all")
+          Console.error("showing \(shown.count) of \(total) hits (from \(min(offset, total) + 1)); --limit 0 shows all")
         }
       }
       if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
@@ -90,6 +106,15 @@ struct SearchCommand: ParsableCommand {
     } catch let e as IndexFormatError {
       throw CLIError(message: e.description, status: .index)
     }
+  }
+}
+
+extension SearchCommand {
+  /// The page --offset and --limit select.
+  func window<T>(_ all: [T]) -> [T] {
+    let start = min(offset, all.count)
+    let end = limit == 0 ? all.count : min(all.count, start + limit)
+    return Array(all[start..<end])
   }
 }
 

@@ -34,6 +34,29 @@ enum TableRenderer {
     return out
   }
 
+  /// Every column, as wide as its widest cell (numbers right-aligned); the
+  /// first column is cut to what the terminal leaves.
+  static func plain(_ rows: [OutputRow], width: Int) -> String {
+    guard let first = rows.first else { return "" }
+    let keys = first.values.map(\.key)
+    let cells = rows.map { $0.values.map(\.value.plain) }
+    var widths = keys.indices.map { i in max(displayWidth(keys[i]), cells.map { displayWidth($0[i]) }.max() ?? 0) }
+    let rest = widths.dropFirst().reduce(0, +) + 2 * (keys.count - 1)
+    widths[0] = max(10, min(widths[0], width - rest))
+    var out = ""
+    for (n, line) in ([keys.map { $0.uppercased() }] + cells).enumerated() {
+      var text = ""
+      for (i, cell) in line.enumerated() {
+        let fitted = fitRight(cell, widths[i])
+        let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(fitted)))
+        text += (i > 0 && n > 0) ? pad + fitted : fitted + pad
+        if i < line.count - 1 { text += "  " }
+      }
+      out += text.trimmingSpaces() + "\n"
+    }
+    return out
+  }
+
   /// Keeps the start of `s`, ending with … when cut.
   static func fitRight(_ s: String, _ w: Int) -> String {
     let flat = String(s.map { $0 == "\n" || $0 == "\t" ? " " : $0 }).trimmingSpaces()
