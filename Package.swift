@@ -39,6 +39,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "budgetsearch", dependencies: ["BudgetSearchCLI"]),
+    // Realistic synthetic disclosures with ground truth, for tests and benchmarks.
+    .target(name: "CorpusGenerator", dependencies: ["TextAnalysis"]),
+    .executableTarget(
+      name: "budgetsearch-corpus",
+      dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(
@@ -49,5 +54,6 @@ let package = Package(
     .testTarget(
       name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure"]),
     .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"]),
+    .testTarget(name: "CorpusGeneratorTests", dependencies: ["CorpusGenerator", "Disclosure"]),
   ]
 )

@@ -1,0 +1,1 @@
+print("budgetsearch-corpus: not yet")
