@@ -9,6 +9,8 @@ enum OutputValue {
   case string(String)
   /// A fixed-point number: value with `decimals` implied places (14367, 2 → 143.67).
   case decimal(Int64, decimals: Int)
+  /// Already-encoded JSON (objects such as `highlights`); plain text elsewhere.
+  case json(String)
   case null
 
   /// The number or text as a reader sees it in the disclosure.
@@ -16,6 +18,7 @@ enum OutputValue {
     switch self {
     case .string(let s): return s
     case .decimal(let v, let d): return FixedPoint.format(v, decimals: d)
+    case .json(let j): return j
     case .null: return ""
     }
   }
@@ -30,6 +33,7 @@ struct OutputRow {
   static let keys = [
     "id", "type", "department", "region", "year", "kind", "file", "line", "section", "subject",
     "amount", "prior", "change", "rate", "basis", "budget", "executed", "reason", "text",
+    "snippet", "highlights",
   ]
 
   subscript(key: String) -> OutputValue { values.first { $0.key == key }?.value ?? .null }
@@ -69,9 +73,13 @@ struct OutputRow {
       ], isGroup: true)
   }
 
-  /// A search hit.
-  init(hit: Hit) {
+  /// A search hit; `highlights` mark where the query matched, `style` how
+  /// the snippet shows them.
+  init(hit: Hit, highlights: Highlights, style: MarkStyle) {
     var p: [String: OutputValue] = ["id": .string(hit.id)]
+    let field = Snippet.field(of: hit)
+    p["snippet"] = .string(Snippet.make(hit.fields[field] ?? "", highlights.ranges[field] ?? [], window: 80, style: style))
+    p["highlights"] = .json(Snippet.json(highlights))
     for k in ["type", "section", "subject", "basis", "reason", "text"] { p[k] = Self.string(hit.fields[k]) }
     p["department"] = Self.string(hit.file["dept"])
     p["region"] = Self.string(hit.file["region"])

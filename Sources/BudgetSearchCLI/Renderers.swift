@@ -37,7 +37,7 @@ enum RowRenderer {
       s += jsonString(key) + ":"
       switch value {
       case .string(let v): s += jsonString(v)
-      case .decimal: s += value.plain  // a JSON number literal, exact
+      case .decimal, .json: s += value.plain  // a JSON number literal (exact) or object
       case .null: s += "null"
       }
     }

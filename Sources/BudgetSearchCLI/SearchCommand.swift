@@ -90,10 +90,16 @@ struct SearchCommand: ParsableCommand {
         if page.count < groups.count { Console.error("showing \(page.count) of \(groups.count) groups; --limit 0 shows all") }
       } else {
         let shown = window(refs)
-        let rows = try shown.map { OutputRow(hit: try searcher.load($0)) }
+        let highlighter = Highlighter(query: parsed)
+        let style: MarkStyle = output == .table ? (Console.stdoutIsTerminal ? .ansi : .guillemets) : .guillemets
+        let rows = try shown.map { ref in
+          let hit = try searcher.load(ref)
+          return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style)
+        }
         Console.write(RowRenderer.render(rows, as: output))
         if shown.count < total {
-          Console.error("showing \(shown.count) of \(total) hits (from \(min(offset, total) + 1)); --limit 0 shows all")
+          let from = offset > 0 ? " (from \(min(offset, total) + 1))" : ""
+          Console.error("showing \(shown.count) of \(total) hits\(from); --limit 0 shows all")
         }
       }
       if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }

@@ -10,7 +10,8 @@ enum TableRenderer {
     let fixed = [16, 4, 4, 26, 9, 9, 7]
     var lines: [[String]] = []
     for r in rows {
-      let last = r["reason"].plain.isEmpty ? r["text"].plain : r["reason"].plain
+      let snippet = r["snippet"].plain
+      let last = !snippet.isEmpty ? snippet : r["reason"].plain.isEmpty ? r["text"].plain : r["reason"].plain
       lines.append([
         r["department"].plain, r["year"].plain, r["kind"].plain, r["subject"].plain,
         r["amount"].plain, r["change"].plain, r["rate"].plain, last,
@@ -57,18 +58,28 @@ enum TableRenderer {
     return out
   }
 
-  /// Keeps the start of `s`, ending with … when cut.
+  /// Keeps the start of `s`, ending with … when cut. ANSI colour sequences
+  /// pass through without width and are closed if the cut falls inside one.
   static func fitRight(_ s: String, _ w: Int) -> String {
     let flat = String(s.map { $0 == "\n" || $0 == "\t" ? " " : $0 }).trimmingSpaces()
     if displayWidth(flat) <= w { return flat }
-    var out = "", used = 0
+    var out = "", used = 0, inEscape = false, coloured = false
     for c in flat {
+      if c == "\u{1B}" { inEscape = true }
+      if inEscape {
+        out.append(c)
+        if c.isLetter {
+          inEscape = false
+          coloured = !out.hasSuffix("[0m")
+        }
+        continue
+      }
       let cw = displayWidth(String(c))
       if used + cw > w - 1 { break }
       out.append(c)
       used += cw
     }
-    return out + "…"
+    return out + (coloured ? MarkStyle.ansi.close : "") + "…"
   }
 
   /// Keeps the end of `s`, starting with … when cut.
@@ -89,8 +100,14 @@ enum TableRenderer {
 /// two, combining marks none, everything else one.
 func displayWidth(_ s: String) -> Int {
   var w = 0
+  var inEscape = false
   for u in s.unicodeScalars {
     let v = u.value
+    if v == 0x1B { inEscape = true }
+    if inEscape {  // ANSI CSI sequence: ESC [ params letter
+      if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { inEscape = false }
+      continue
+    }
     if v < 0x20 || (v >= 0x300 && v <= 0x36F) || v == 0x200B { continue }
     let wide =
       (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)

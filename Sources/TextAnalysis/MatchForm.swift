@@ -9,10 +9,11 @@ public func isCJK(_ v: UInt32) -> Bool {
     || (v >= 0xFF00 && v <= 0xFFEF) || (v >= 0x20000 && v <= 0x3FFFF)
 }
 
+/// Whitespace as the matching form sees it (U+FFFD counts too: a cut byte sequence).
 @inlinable
-func isSpace(_ v: UInt32) -> Bool {
+public func isSpace(_ v: UInt32) -> Bool {
   v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0C || v == 0x0B || v == 0xA0 || v == 0x3000
-    || (v >= 0x2000 && v <= 0x200B)
+    || (v >= 0x2000 && v <= 0x200B) || v == 0xFFFD
 }
 
 public enum MatchForm {
@@ -25,25 +26,42 @@ public enum MatchForm {
   /// Idempotent: `make(make(s)) == make(s)`.
   public static func make(_ text: String) -> String {
     var out = String.UnicodeScalarView()
+    forEachScalar(text) { s, _ in out.append(s) }
+    return String(out)
+  }
+
+  /// The matching form as scalars, with the index (in `text.unicodeScalars`)
+  /// each came from; a collapsed space maps to the whitespace before the
+  /// next kept scalar. For mapping matches back to the text (highlights).
+  public static func mapped(_ text: String) -> (scalars: [Unicode.Scalar], origins: [Int]) {
+    var scalars: [Unicode.Scalar] = [], origins: [Int] = []
+    forEachScalar(text) { s, i in
+      scalars.append(s)
+      origins.append(i)
+    }
+    return (scalars, origins)
+  }
+
+  /// The one definition of the matching form: calls `emit` with each output
+  /// scalar and the index of the input scalar it stands for.
+  @inline(__always)
+  static func forEachScalar(_ text: String, _ emit: (Unicode.Scalar, Int) -> Void) {
     var pendingSpace = false
     var lastWasCJK = false
-    for s in text.unicodeScalars {
+    var emitted = false
+    for (i, s) in text.unicodeScalars.enumerated() {
       let v = s.value
-      if isSpace(v) || v == 0xFFFD {
-        if !out.isEmpty { pendingSpace = true }
+      if isSpace(v) {
+        if emitted { pendingSpace = true }
         continue
       }
       let cjk = isCJK(v)
-      if pendingSpace && !cjk && !lastWasCJK { out.append(" ") }
+      if pendingSpace && !cjk && !lastWasCJK { emit(" ", i - 1) }
       pendingSpace = false
-      if v >= 0x41 && v <= 0x5A {
-        out.append(Unicode.Scalar(v + 0x20)!)
-      } else {
-        out.append(s)
-      }
+      emit(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : s, i)
+      emitted = true
       lastWasCJK = cjk
     }
-    return String(out)
   }
 }
 
