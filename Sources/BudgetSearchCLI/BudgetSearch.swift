@@ -16,7 +16,10 @@ public struct BudgetSearch: ParsableCommand {
         budgetsearch extract Corpus/000_ad6359a2a97814ad.txt --format jsonl
       """,
     version: "0.1.0",
-    subcommands: [SearchCommand.self, IndexCommand.self, ExtractCommand.self, AnalyzeCommand.self, VerifyCommand.self],
+    subcommands: [
+      SearchCommand.self, IndexCommand.self, ExtractCommand.self, ShowCommand.self, StatsCommand.self,
+      AnalyzeCommand.self, VerifyCommand.self,
+    ],
     defaultSubcommand: nil)
 
   public init() {}

@@ -8,6 +8,7 @@ import TextAnalysis
 public struct Highlights: Sendable, Equatable {
   /// Field name → sorted, non-overlapping scalar ranges in that field's text.
   public var ranges: [String: [Range<Int>]] = [:]
+  public init() {}
 }
 
 public struct Highlighter: Sendable {

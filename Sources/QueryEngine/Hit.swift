@@ -3,8 +3,13 @@
 import IndexFormat
 
 public struct HitRef: Hashable, Sendable {
+  /// Index into `IndexReader.segments`.
   public var segment: Int
   public var doc: UInt32
+  public init(segment: Int, doc: UInt32) {
+    self.segment = segment
+    self.doc = doc
+  }
 }
 
 public struct Hit: Sendable {
