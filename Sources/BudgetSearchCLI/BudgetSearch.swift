@@ -17,7 +17,8 @@ public struct BudgetSearch: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      SearchCommand.self, IndexCommand.self, ExtractCommand.self, ShowCommand.self, StatsCommand.self,
+      SearchCommand.self, ProjectsCommand.self, ReasonsCommand.self, ShowCommand.self, StatsCommand.self,
+      IndexCommand.self, ExtractCommand.self,
       AnalyzeCommand.self, VerifyCommand.self,
     ],
     defaultSubcommand: nil)

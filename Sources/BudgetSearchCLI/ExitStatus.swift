@@ -25,6 +25,12 @@ struct CLIError: Error, CustomStringConvertible {
     }
   }
 
+  static func from(_ e: any Error) -> CLIError {
+    if let e = e as? SearchError { return from(e) }
+    if let e = e as? CLIError { return e }
+    return CLIError(message: "\(e)", status: .index)
+  }
+
   static func from(_ e: SearchError) -> CLIError {
     switch e {
     case .query: return CLIError(message: e.description, status: .usage)

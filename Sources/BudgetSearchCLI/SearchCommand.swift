@@ -65,22 +65,16 @@ struct SearchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let parsed: QueryNode
-    do {
-      parsed = try QueryParser.parse(query)
-    } catch {
-      throw CLIError(message: "invalid query\n" + renderCaret(query: query, error: error), status: .usage)
+    let parsed = try parseQuery(query)
+    let (searcher, found) = try runQuery(parsed, query: query, locations: locations, allowUpdate: !noUpdate)
+    var refs = found
+    let total = refs.count
+    if let sort {
+      let desc = sort.hasPrefix("-")
+      refs = searcher.sort(refs, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
     }
-    try ensureIndex(locations, allowUpdate: !noUpdate)
+    let output = OutputFormat(rawValue: format)!
     do {
-      let searcher = try Searcher(reader: try IndexReader(directory: locations.index))
-      var refs = try searcher.search(parsed)
-      let total = refs.count
-      if let sort {
-        let desc = sort.hasPrefix("-")
-        refs = searcher.sort(refs, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
-      }
-      let output = OutputFormat(rawValue: format)!
       if count {
         Console.out("\(total)")
       } else if let groupBy, let key = GroupKey(rawValue: groupBy) {
@@ -91,7 +85,7 @@ struct SearchCommand: ParsableCommand {
       } else {
         let shown = window(refs)
         let highlighter = Highlighter(query: parsed)
-        let style: MarkStyle = output == .table ? (Console.stdoutIsTerminal ? .ansi : .guillemets) : .guillemets
+        let style: MarkStyle = output == .table && Console.stdoutIsTerminal ? .ansi : .guillemets
         let rows = try shown.map { ref in
           let hit = try searcher.load(ref)
           return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style)
@@ -102,16 +96,8 @@ struct SearchCommand: ParsableCommand {
           Console.error("showing \(shown.count) of \(total) hits\(from); --limit 0 shows all")
         }
       }
-      if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
-    } catch let e as SearchError {
-      if case .query(let message, let range) = e {
-        let caret = renderCaret(query: query, error: QuerySyntaxError(message, at: range))
-        throw CLIError(message: "invalid query\n" + caret, status: .usage)
-      }
-      throw CLIError.from(e)
-    } catch let e as IndexFormatError {
-      throw CLIError(message: e.description, status: .index)
-    }
+    } catch { throw CLIError.from(error) }
+    if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
   }
 }
 

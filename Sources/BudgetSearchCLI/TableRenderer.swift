@@ -35,22 +35,28 @@ enum TableRenderer {
     return out
   }
 
-  /// Every column, as wide as its widest cell (numbers right-aligned); the
-  /// first column is cut to what the terminal leaves.
+  /// Every column as wide as its widest cell, numbers right-aligned. When
+  /// the terminal is too narrow the first column is capped and the last one
+  /// takes what is left (cut with …).
   static func plain(_ rows: [OutputRow], width: Int) -> String {
     guard let first = rows.first else { return "" }
     let keys = first.values.map(\.key)
+    let numeric = first.values.map { if case .decimal = $0.value { return true } else { return false } }
     let cells = rows.map { $0.values.map(\.value.plain) }
     var widths = keys.indices.map { i in max(displayWidth(keys[i]), cells.map { displayWidth($0[i]) }.max() ?? 0) }
-    let rest = widths.dropFirst().reduce(0, +) + 2 * (keys.count - 1)
-    widths[0] = max(10, min(widths[0], width - rest))
+    let gaps = 2 * (keys.count - 1)
+    if widths.reduce(0, +) + gaps > width && keys.count > 1 {
+      widths[0] = min(widths[0], max(20, width * 45 / 100))
+      let others = widths.dropLast().reduce(0, +) + gaps
+      widths[keys.count - 1] = max(10, min(widths[keys.count - 1], width - others))
+    }
     var out = ""
     for (n, line) in ([keys.map { $0.uppercased() }] + cells).enumerated() {
       var text = ""
       for (i, cell) in line.enumerated() {
         let fitted = fitRight(cell, widths[i])
         let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(fitted)))
-        text += (i > 0 && n > 0) ? pad + fitted : fitted + pad
+        text += (numeric[i] && n > 0) ? pad + fitted : fitted + pad
         if i < line.count - 1 { text += "  " }
       }
       out += text.trimmingSpaces() + "\n"
