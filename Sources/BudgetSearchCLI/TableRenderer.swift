@@ -6,14 +6,14 @@
 enum TableRenderer {
   static func render(_ rows: [OutputRow], width: Int) -> String {
     if rows.isEmpty { return "" }  // like grep: no hits, no output
-    let headers = ["DEPARTMENT", "YEAR", "KIND", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]
-    let fixed = [16, 4, 4, 26, 9, 9, 7]
+    let headers = ["DEPARTMENT", "DOCUMENT", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]
+    let fixed = [14, 8, 24, 9, 8, 7]
     var lines: [[String]] = []
     for r in rows {
       let snippet = r["snippet"].plain
       let last = !snippet.isEmpty ? snippet : r["reason"].plain.isEmpty ? r["text"].plain : r["reason"].plain
       lines.append([
-        r["department"].plain, r["year"].plain, r["kind"].plain, r["subject"].plain,
+        r["department"].plain, r["year"].plain + r["kind"].plain, r["subject"].plain,
         r["amount"].plain, r["change"].plain, r["rate"].plain, last,
       ])
     }
@@ -24,8 +24,8 @@ enum TableRenderer {
       var line = ""
       for (i, cell) in cells.enumerated() {
         let w = i < fixed.count ? fixed[i] : lastWidth
-        let numeric = (4...6).contains(i) && n > 0
-        let fitted = i == 3 ? fitLeft(cell, w) : fitRight(cell, w)
+        let numeric = (3...5).contains(i)
+        let fitted = i == 2 ? fitLeft(cell, w) : fitRight(cell, w)
         let pad = String(repeating: " ", count: max(0, w - displayWidth(fitted)))
         line += numeric ? pad + fitted : (i == cells.count - 1 ? fitted : fitted + pad)
         if i < cells.count - 1 { line += "  " }
