@@ -81,12 +81,14 @@ public struct Record: Sendable, Equatable {
   public var budget: Int64?
   /// Projects: 全年执行数, hundredths of 万元.
   public var executed: Int64?
+  /// Projects: 年初预算数 (项目支出绩效自评表), hundredths of 万元.
+  public var initialBudget: Int64?
 
   public init(
     type: RecordType, subject: String = "", text: String, reason: String = "",
     section: String = "", line: Int, amount: Int64? = nil, prior: Int64? = nil,
     change: Int64? = nil, rate: Int64? = nil, basis: Basis? = nil,
-    budget: Int64? = nil, executed: Int64? = nil
+    budget: Int64? = nil, executed: Int64? = nil, initialBudget: Int64? = nil
   ) {
     self.type = type
     self.subject = subject
@@ -101,6 +103,7 @@ public struct Record: Sendable, Equatable {
     self.basis = basis
     self.budget = budget
     self.executed = executed
+    self.initialBudget = initialBudget
   }
 }
 

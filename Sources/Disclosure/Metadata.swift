@@ -1,0 +1,161 @@
+// Document metadata from the title: department, year, kind; region from a
+// gazetteer. The title is the first paragraph (line repair has already joined
+// titles spread over two or three lines: 001 `…部门决算` / `公开说明`, 002
+// `… 2024 年度部门` / `决算` / `公开说明`). Years in the body are traps
+// (`截至 2023 年底`, `2023年与2024年均未安排…`), so the body is used only for
+// the kind cue and the department fallback; the path is the last resort.
+
+enum Metadata {
+  /// Region names and the region path they imply, most specific wins.
+  /// One row per alias; extend freely (order does not matter).
+  static let gazetteer: [(alias: String, region: String)] = [
+    ("昌吉回族自治州", "新疆 昌吉回族自治州"), ("昌吉州", "新疆 昌吉回族自治州"),
+    ("昌吉市", "新疆 昌吉回族自治州 昌吉市"), ("阜康市", "新疆 昌吉回族自治州 阜康市"),
+    ("呼图壁县", "新疆 昌吉回族自治州 呼图壁县"), ("玛纳斯县", "新疆 昌吉回族自治州 玛纳斯县"),
+    ("奇台县", "新疆 昌吉回族自治州 奇台县"), ("吉木萨尔县", "新疆 昌吉回族自治州 吉木萨尔县"),
+    ("木垒哈萨克自治县", "新疆 昌吉回族自治州 木垒哈萨克自治县"),
+    ("乌鲁木齐市", "新疆 乌鲁木齐市"), ("乌鲁木齐", "新疆 乌鲁木齐市"),
+    ("巴音郭楞蒙古自治州", "新疆 巴音郭楞蒙古自治州"), ("巴州", "新疆 巴音郭楞蒙古自治州"),
+    ("和静县", "新疆 巴音郭楞蒙古自治州 和静县"), ("库尔勒市", "新疆 巴音郭楞蒙古自治州 库尔勒市"),
+    ("轮台县", "新疆 巴音郭楞蒙古自治州 轮台县"), ("尉犁县", "新疆 巴音郭楞蒙古自治州 尉犁县"),
+    ("若羌县", "新疆 巴音郭楞蒙古自治州 若羌县"), ("且末县", "新疆 巴音郭楞蒙古自治州 且末县"),
+    ("焉耆回族自治县", "新疆 巴音郭楞蒙古自治州 焉耆回族自治县"), ("和硕县", "新疆 巴音郭楞蒙古自治州 和硕县"),
+    ("博湖县", "新疆 巴音郭楞蒙古自治州 博湖县"),
+    ("伊犁哈萨克自治州", "新疆 伊犁哈萨克自治州"), ("伊犁州", "新疆 伊犁哈萨克自治州"),
+    ("博尔塔拉蒙古自治州", "新疆 博尔塔拉蒙古自治州"), ("博州", "新疆 博尔塔拉蒙古自治州"),
+    ("克孜勒苏柯尔克孜自治州", "新疆 克孜勒苏柯尔克孜自治州"),
+    ("阿克苏地区", "新疆 阿克苏地区"), ("喀什地区", "新疆 喀什地区"), ("和田地区", "新疆 和田地区"),
+    ("塔城地区", "新疆 塔城地区"), ("阿勒泰地区", "新疆 阿勒泰地区"),
+    ("哈密市", "新疆 哈密市"), ("吐鲁番市", "新疆 吐鲁番市"), ("克拉玛依市", "新疆 克拉玛依市"),
+    ("新疆维吾尔自治区", "新疆"), ("新疆", "新疆"),
+  ]
+
+  /// Prefixes that name where a department is, not the department itself
+  /// (004 `新疆巴州中共和静县委员会办公室`).
+  static let provincePrefixes = ["新疆维吾尔自治区", "新疆"]
+
+  static func info(path: String, charset: String, title: String, body: ScalarText, department fallback: String?)
+    -> DocumentInfo
+  {
+    let whole = ScalarText(String(title.unicodeScalars.prefix(120)))
+    // The year and name precede the kind word (`…2024年度部门决算`); what
+    // follows may be body text that line repair joined to a short title.
+    let t = titleScope(whole)
+    var info = DocumentInfo(path: path, charset: charset)
+    var rest = t.count
+    let nameEnd = [t.find("部门", from: 0), t.find("决算", from: 0), t.find("预算", from: 0)].compactMap { $0 }.min()
+    if let y = firstYear(t) {
+      info.year = y.year
+      info.department = cleanDepartment(t.string(0..<y.start))
+      rest = y.end
+      if info.department.isEmpty {
+        // `2024年度XX局部门决算公开说明`: the name follows the year.
+        let k = [t.find("部门", from: y.end), t.find("决算", from: y.end), t.find("预算", from: y.end)]
+          .compactMap { $0 }.min() ?? y.end
+        info.department = cleanDepartment(t.string(y.end..<k))
+      }
+    } else if let k = nameEnd {
+      info.year = yearAfterKind(whole, scopeEnd: t.count)
+      info.department = cleanDepartment(t.string(0..<k))
+      rest = k
+    }
+    let tail = ScalarText(scalars: Array(t.s[min(rest, t.count)...]))
+    info.kind = kind(in: tail) ?? kind(in: whole) ?? bodyKind(body) ?? kind(in: ScalarText(path))
+    if info.year == nil, let y = firstYear(ScalarText(path)) { info.year = y.year }
+    if info.department.isEmpty, let f = fallback { info.department = cleanDepartment(f) }
+    info.region = region(in: t.string(0..<t.count).removingCJKSpaces()) ?? region(in: info.department) ?? ""
+    return info
+  }
+
+  /// The title up to and including its first 决算/预算 (all of it if neither occurs).
+  static func titleScope(_ t: ScalarText) -> ScalarText {
+    let k = [t.find("决算", from: 0), t.find("预算", from: 0)].compactMap { $0 }.min()
+    guard let k else { return t }
+    return ScalarText(scalars: Array(t.s[..<(k + 2)]))
+  }
+
+  /// `XX局部门决算(2024年度)`: a year right after the kind word.
+  static func yearAfterKind(_ t: ScalarText, scopeEnd: Int) -> Int? {
+    var j = t.skipSpaces(scopeEnd)
+    if j < t.count, t[j] == "(" { j = t.skipSpaces(j + 1) }
+    guard j < t.count, t[j] == "2", let y = firstYear(ScalarText(scalars: Array(t.s[j...]))), y.start == 0 else {
+      return nil
+    }
+    return y.year
+  }
+
+  /// First `20\d\d\s*年(度)?` (or a bare 20xx in a path).
+  static func firstYear(_ t: ScalarText) -> (year: Int, start: Int, end: Int)? {
+    var i = 0
+    while i + 4 <= t.count {
+      if t[i] == "2", t[i + 1] == "0", isDigit(t[i + 2]), isDigit(t[i + 3]),
+        i == 0 || !isDigit(t[i - 1]), i + 4 == t.count || !isDigit(t[i + 4])
+      {
+        let year = Int(t.string(i..<(i + 4)))!
+        var j = t.skipSpaces(i + 4)
+        if t.has("年", at: j) {
+          j += 1
+          if t.has("度", at: j) { j += 1 }
+          return (year, i, j)
+        }
+        if !t.s.contains("年") { return (year, i, i + 4) }  // a path: `…/2024/…`
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  static func kind(in t: ScalarText) -> DocumentKind? {
+    let a = t.find("决算", from: 0), b = t.find("预算", from: 0)
+    switch (a, b) {
+    case (let x?, let y?): return x < y ? .finalAccount : .budget
+    case (.some, nil): return .finalAccount
+    case (nil, .some): return .budget
+    default: return nil
+    }
+  }
+
+  /// Body cues: 决算 documents say `支出决算数为` / `比上年决算`, budgets `比上年预算`.
+  static func bodyKind(_ body: ScalarText) -> DocumentKind? {
+    var fin = 0, bud = 0
+    for cue: Lit in ["支出决算数为", "比上年决算", "决算数"] { if body.find(cue, from: 0) != nil { fin += 1 } }
+    for cue: Lit in ["比上年预算", "年预算数为"] { if body.find(cue, from: 0) != nil { bud += 1 } }
+    if fin == bud { return nil }
+    return fin > bud ? .finalAccount : .budget
+  }
+
+  static func cleanDepartment(_ raw: String) -> String {
+    var d = raw.trimmedBlank().removingCJKSpaces()
+    for p in provincePrefixes where d.hasPrefix(p) {
+      d = String(d.dropFirst(p.count))
+      break
+    }
+    // `巴州中共和静县…`: a region alias followed by another name is a location prefix.
+    var stripped = true
+    while stripped {
+      stripped = false
+      for (alias, _) in gazetteer where d.hasPrefix(alias) {
+        let after = String(d.dropFirst(alias.count))
+        if after.hasPrefix("中共") || gazetteer.contains(where: { after.hasPrefix($0.alias) }) {
+          d = after
+          stripped = true
+          break
+        }
+      }
+    }
+    return d
+  }
+
+  /// The most specific region any alias in `text` implies (earliest on ties).
+  static func region(in text: String) -> String? {
+    var best: (depth: Int, pos: Int, region: String)?
+    let t = ScalarText(text)
+    for (alias, region) in gazetteer {
+      guard let pos = t.find(Lit(alias), from: 0) else { continue }
+      let depth = region.split(separator: " ").count
+      if let b = best, b.depth > depth || (b.depth == depth && b.pos <= pos) { continue }
+      best = (depth, pos, region)
+    }
+    return best?.region
+  }
+}

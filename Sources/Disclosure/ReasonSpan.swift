@@ -1,0 +1,89 @@
+// Where a stated reason starts and ends.
+//
+// Start: a marker right after the core — `,主要原因是:`, with or without the
+// colon (004 `主要原因是本年…`), or sentence-initial after the statement ended
+// (004 `…下降 6.34%。主要原因是:…`). Look-alikes such as `其他用车主要是:` or
+// `…差异原因是:` never follow a core, so they never start a reason.
+//
+// End: the first `。`, except that numbered reasons go on while the next
+// sentence continues the numbering (001 `1.…。2.…。`); a `;` ends the reason
+// only when the clause after it is a new numeric statement (004's 三公 parts),
+// otherwise it is inside the reason (001 `…抚恤金费用减少;本年在职人员减少…`).
+
+struct ReasonSpan {
+  /// The reason text (trimmed, without its closing punctuation).
+  var text: String
+  /// Where the reason's text starts.
+  var start: Int
+  /// After the reason's closing `。`/`;` (or the paragraph end): where the
+  /// next statement may start.
+  var next: Int
+}
+
+enum Reasons {
+  /// Markers after a core, longest first where one is a prefix of another.
+  static let markers: [Lit] = [
+    "主要原因是", "主要原因为", "主要原因:", "原因是", "原因为",
+    "主要是由于", "主要是因为", "主要是", "主要由于", "主要系",
+  ]
+
+  /// Markers that may stand without a core (reason-only statements); `主要是`
+  /// is left out on purpose (`其他用车主要是:`).
+  static let standaloneMarkers: [Lit] = ["主要原因是", "主要原因为", "原因是", "原因为"]
+
+  /// A reason introduced right after a core ending at `coreEnd`.
+  static func after(_ t: ScalarText, coreEnd: Int) -> ReasonSpan? {
+    var k = t.skipSpaces(coreEnd)
+    if k < t.count, t[k] == "," || t[k] == ";" || t[k] == "。" { k = t.skipSpaces(k + 1) }
+    guard let m = t.matchAny(markers, at: k) else { return nil }
+    return span(t, afterMarker: m.end)
+  }
+
+  /// The reason after a marker ending at `markerEnd`.
+  static func span(_ t: ScalarText, afterMarker markerEnd: Int) -> ReasonSpan {
+    var r = t.skipSpaces(markerEnd)
+    if r < t.count, t[r] == ":" { r = t.skipSpaces(r + 1) }
+    let (end, next) = end(t, from: r)
+    let text = SubjectNames.trimPunct(t.string(r..<end).trimmedBlank())
+    return ReasonSpan(text: text, start: r, next: next)
+  }
+
+  /// (end of the reason text, position after its closing punctuation).
+  static func end(_ t: ScalarText, from r: Int) -> (Int, Int) {
+    let numbered = numbering(t, at: r) != nil
+    var k = r
+    while k < t.count {
+      let c = t[k]
+      if isSentenceEnd(c) {
+        let j = t.skipSpaces(k + 1)
+        if numbered, numbering(t, at: j) != nil {
+          k = j
+          continue
+        }
+        return (k, k + 1)
+      }
+      if c == ";" {
+        var clauseEnd = k + 1
+        while clauseEnd < t.count, !isSentenceEnd(t[clauseEnd]), t[clauseEnd] != ";" { clauseEnd += 1 }
+        if Cores.occurs(t, from: k + 1, to: clauseEnd) { return (k, k + 1) }
+      }
+      k += 1
+    }
+    return (t.count, t.count)
+  }
+
+  /// A numbering token at i: `1.` `2、` `(1)` `一是` `二是`…
+  static func numbering(_ t: ScalarText, at i: Int) -> Int? {
+    guard i < t.count else { return nil }
+    if isDigit(t[i]) {
+      var j = i
+      while j < t.count, isDigit(t[j]) { j += 1 }
+      if j < t.count, t[j] == "、" { return j + 1 }
+      if j < t.count, t[j] == ".", j + 1 == t.count || !isDigit(t[j + 1]) { return j + 1 }
+      return nil
+    }
+    if t[i] == "(", i + 2 < t.count, isDigit(t[i + 1]), t[i + 2] == ")" { return i + 3 }
+    if HeadingRule.numerals.contains(t[i]), t.has("是", at: i + 1) { return i + 2 }
+    return nil
+  }
+}

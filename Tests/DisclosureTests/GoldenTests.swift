@@ -1,0 +1,31 @@
+// The full record list of each seed against Fixtures/<seed>.golden.txt.
+// `RECORD_GOLDEN=1 swift test --filter DisclosureTests` rewrites the files and
+// fails, so that a recording is never mistaken for a passing run. Review the
+// statements in a new golden against the seed text before committing it.
+import Foundation
+import Testing
+
+@testable import Disclosure
+
+@Suite struct GoldenTests {
+  @Test(arguments: Seeds.names)
+  func golden(_ name: String) throws {
+    let doc = try Seeds.parsed(String(name.prefix(3)))
+    let actual = Golden.render(doc)
+    let file = Seeds.fixtures.appendingPathComponent(
+      name.replacingOccurrences(of: ".txt", with: ".golden.txt"))
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(at: Seeds.fixtures, withIntermediateDirectories: true)
+      try actual.write(to: file, atomically: true, encoding: .utf8)
+      Issue.record("recorded \(file.lastPathComponent); unset RECORD_GOLDEN and review it")
+      return
+    }
+    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+      Issue.record("missing \(file.path); run with RECORD_GOLDEN=1")
+      return
+    }
+    if expected != actual {
+      Issue.record("golden mismatch for \(name):\n\(Golden.diff(expected: expected, actual: actual))")
+    }
+  }
+}
