@@ -33,7 +33,7 @@ struct OutputRow {
   static let keys = [
     "id", "type", "department", "region", "year", "kind", "file", "line", "section", "subject",
     "amount", "prior", "change", "rate", "basis", "budget", "executed", "reason", "text",
-    "snippet", "highlights",
+    "snippet", "highlights", "score",
   ]
 
   subscript(key: String) -> OutputValue { values.first { $0.key == key }?.value ?? .null }
@@ -75,8 +75,10 @@ struct OutputRow {
 
   /// A search hit; `highlights` mark where the query matched, `style` how
   /// the snippet shows them.
-  init(hit: Hit, highlights: Highlights, style: MarkStyle) {
+  init(hit: Hit, highlights: Highlights, style: MarkStyle, score: Double? = nil) {
     var p: [String: OutputValue] = ["id": .string(hit.id)]
+    // BM25 to 4 decimals, rounded once here (the only float in the output).
+    if let score { p["score"] = .decimal(Int64((score * 10_000).rounded()), decimals: 4) }
     let field = Snippet.field(of: hit)
     p["snippet"] = .string(Snippet.make(hit.fields[field] ?? "", highlights.ranges[field] ?? [], window: 80, style: style))
     p["highlights"] = .json(Snippet.json(highlights))

@@ -32,8 +32,8 @@ struct SearchCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "At most this many hits (0 = all).")
   var limit: Int = 100
 
-  @Option(parsing: .unconditional, help: "Sort by amount, prior, change, rate, year, budget or executed; prefix - for descending. Default: index order.")
-  var sort: String?
+  @Option(parsing: .unconditional, help: "score (BM25, best first; the default), or amount, prior, change, rate, year, budget, executed (ascending; prefix - for descending).")
+  var sort: String = "score"
 
   @Option(name: .long, help: "Skip this many hits (after sorting).")
   var offset: Int = 0
@@ -56,25 +56,30 @@ struct SearchCommand: ParsableCommand {
     if let groupBy, GroupKey(rawValue: groupBy) == nil {
       throw ValidationError("cannot group by '\(groupBy)'; expected one of \(GroupKey.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    if let sort {
-      let name = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
-      guard ["amount", "prior", "change", "rate", "year", "budget", "executed"].contains(name) else {
-        throw ValidationError("cannot sort by '\(sort)'; expected amount, prior, change, rate, year, budget or executed (prefix - for descending)")
-      }
+    let name = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
+    guard ["score", "amount", "prior", "change", "rate", "year", "budget", "executed"].contains(name) else {
+      throw ValidationError("cannot sort by '\(sort)'; expected score, amount, prior, change, rate, year, budget or executed (prefix - for descending)")
     }
   }
 
   func run() throws {
     let parsed = try parseQuery(query)
     let (searcher, found) = try runQuery(parsed, query: query, locations: locations, allowUpdate: !noUpdate)
-    var refs = found
-    let total = refs.count
-    if let sort {
-      let desc = sort.hasPrefix("-")
-      refs = searcher.sort(refs, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
-    }
+    let total = found.count
     let output = OutputFormat(rawValue: format)!
     do {
+      var refs = found
+      var scores: [HitRef: Double] = [:]
+      if sort == "score" || sort == "-score" {
+        if !count && groupBy == nil {
+          let ranked = try searcher.rank(found, query: parsed)
+          refs = ranked.map(\.ref)
+          for r in ranked { scores[r.ref] = r.score }
+        }
+      } else {
+        let desc = sort.hasPrefix("-")
+        refs = searcher.sort(found, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
+      }
       if count {
         Console.out("\(total)")
       } else if let groupBy, let key = GroupKey(rawValue: groupBy) {
@@ -88,7 +93,7 @@ struct SearchCommand: ParsableCommand {
         let style: MarkStyle = output == .table && Console.stdoutIsTerminal ? .ansi : .guillemets
         let rows = try shown.map { ref in
           let hit = try searcher.load(ref)
-          return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style)
+          return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style, score: scores[ref])
         }
         Console.write(RowRenderer.render(rows, as: output))
         if shown.count < total {

@@ -1,0 +1,120 @@
+// BM25 ranking on the word view (Robertson/Spärck Jones; Lucene's defaults
+// k1 = 1.2, b = 0.75). Matching is decided by the gram view (exact
+// substrings); the score only orders the hits. For each positive text term
+// of the query, its ICU words are looked up in the word view of the field it
+// targets (default: text); a hit's score sums, over those words,
+//   idf(w) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
+// with idf(w) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
+// dl = the field's length in words (column `<field>_len`; when an index has
+// no such column, dl = avgdl, i.e. no length normalization).
+// Ties keep index order, so results are deterministic.
+#if canImport(Glibc)
+  import Glibc
+#endif
+import IndexFormat
+import QueryLanguage
+import TextAnalysis
+
+public struct BM25: Sendable {
+  public var k1 = 1.2
+  public var b = 0.75
+  public init() {}
+}
+
+extension Searcher {
+  /// Hits ordered by descending BM25 score (stable: ties in index order),
+  /// with their scores. Queries without positive text terms keep index order (score 0).
+  public func rank(_ refs: [HitRef], query: QueryNode, parameters: BM25 = BM25()) throws(SearchError) -> [(ref: HitRef, score: Double)] {
+    let words = try queryWords(query)
+    if words.isEmpty || refs.isEmpty { return refs.map { ($0, 0) } }
+    var scores = [Double](repeating: 0, count: refs.count)
+    // Hits of one segment are contiguous and ascending in `refs`.
+    var start = 0
+    while start < refs.count {
+      let s = refs[start].segment
+      var end = start
+      while end < refs.count && refs[end].segment == s { end += 1 }
+      try score(refs[start..<end], into: &scores, offset: start, segment: reader.segments[s], words: words, parameters)
+      start = end
+    }
+    return zip(refs, scores).enumerated()
+      .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
+      .map { ($0.element.0, $0.element.1) }
+  }
+
+  /// (field, word) pairs of the query's positive text terms.
+  func queryWords(_ query: QueryNode) throws(SearchError) -> [(field: String, word: String)] {
+    var out: [(String, String)] = []
+    var segmenter: Segmenter?
+    func collect(_ n: QueryNode, negated: Bool) throws(SearchError) {
+      switch n {
+      case .term(let field, let text, _, _):
+        if negated { return }
+        let name: String
+        switch field {
+        case nil, .text: name = "text"
+        case .reason: name = "reason"
+        case .subject, .project: name = "subject"
+        case .dept, .region, .section: return
+        }
+        do {
+          if segmenter == nil { segmenter = try Segmenter() }
+          for w in try Analyzer.words(try MatchForm.fromRaw(text), segmenter: segmenter!) { out.append((name, w)) }
+        } catch { throw .analysis(error) }
+      case .keyword, .numeric: return
+      case .and(let c), .or(let c): for x in c { try collect(x, negated: negated) }
+      case .not(let c): try collect(c, negated: !negated)
+      }
+    }
+    try collect(query, negated: false)
+    return out
+  }
+
+  func score(
+    _ hits: ArraySlice<HitRef>, into scores: inout [Double], offset: Int, segment: SegmentReader,
+    words: [(field: String, word: String)], _ p: BM25
+  ) throws(SearchError) {
+    let n = Double(max(1, segment.meta.docCount))
+    var averages: [String: Double] = [:]  // one pass per field, not per word
+    for (field, word) in words {
+      guard let id = fieldIDs[field] else { continue }
+      var key: [UInt8] = [id, 0x77]  // TermView.word
+      key.append(contentsOf: word.utf8)
+      let lengths = segment.columns.column(field + "_len")
+      let avg: Double
+      if let cached = averages[field] {
+        avg = cached
+      } else {
+        avg = lengths.map { averageLength($0) } ?? 1
+        averages[field] = avg
+      }
+      do {
+        guard let info = try segment.dictionary.lookup(key) else { continue }
+        let df = Double(info.docFreq)
+        let idf = log1p((n - df + 0.5) / (df + 0.5))
+        var cursor = try segment.postings.cursor(info)
+        var i = hits.startIndex
+        while i < hits.endIndex {
+          let d = try cursor.seek(DocID(rawValue: hits[i].doc))
+          if d == .terminated { break }
+          while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
+          guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
+          let tf = Double(cursor.freq)
+          let dl = lengths.map { Double(max(0, $0.raw(Int(d.rawValue)))) } ?? avg
+          let norm = p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
+          scores[offset + (i - hits.startIndex)] += idf * tf * (p.k1 + 1) / (tf + norm)
+          i += 1
+        }
+      } catch { throw .index(error) }
+    }
+  }
+
+  /// Mean of a length column over the segment (absent values count as 0).
+  /// Linear in the segment; a per-segment total in the manifest would make it O(1).
+  func averageLength(_ c: ColumnReader) -> Double {
+    if c.docCount == 0 { return 1 }
+    var sum = 0.0
+    for d in 0..<c.docCount { sum += Double(max(0, c.raw(d))) }
+    return max(1, sum / Double(c.docCount))
+  }
+}
