@@ -7,13 +7,13 @@ enum TableRenderer {
   static func render(_ rows: [OutputRow], width: Int) -> String {
     if rows.isEmpty { return "" }  // like grep: no hits, no output
     let headers = ["DEPARTMENT", "DOCUMENT", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]
-    let fixed = [14, 8, 24, 9, 8, 7]
+    let fixed = [16, 8, 24, 9, 8, 7]
     var lines: [[String]] = []
     for r in rows {
       let snippet = r["snippet"].plain
       let last = !snippet.isEmpty ? snippet : r["reason"].plain.isEmpty ? r["text"].plain : r["reason"].plain
       lines.append([
-        r["department"].plain, r["year"].plain + r["kind"].plain, r["subject"].plain,
+        shortDepartment(r["department"].plain), r["year"].plain + r["kind"].plain, r["subject"].plain,
         r["amount"].plain, r["change"].plain, r["rate"].plain, last,
       ])
     }
@@ -25,7 +25,9 @@ enum TableRenderer {
       for (i, cell) in cells.enumerated() {
         let w = i < fixed.count ? fixed[i] : lastWidth
         let numeric = (3...5).contains(i)
-        let fitted = i == 2 ? fitLeft(cell, w) : fitRight(cell, w)
+        // Subjects and departments are cut from the left: their ends (…行政运行(项),
+        // …人民政府办公室) tell them apart, their starts (类, region) repeat.
+        let fitted = i <= 2 && i != 1 ? fitLeft(cell, w) : fitRight(cell, w)
         let pad = String(repeating: " ", count: max(0, w - displayWidth(fitted)))
         line += numeric ? pad + fitted : (i == cells.count - 1 ? fitted : fitted + pad)
         if i < cells.count - 1 { line += "  " }
@@ -62,6 +64,13 @@ enum TableRenderer {
       out += text.trimmingSpaces() + "\n"
     }
     return out
+  }
+
+  /// A department without a trailing parenthesised second name
+  /// (`…党员教育中心(…远程教育工作办公室)` → `…党员教育中心`).
+  static func shortDepartment(_ d: String) -> String {
+    guard d.hasSuffix(")"), let open = d.lastIndex(of: "("), open != d.startIndex else { return d }
+    return String(d[..<open])
   }
 
   /// Keeps the start of `s`, ending with … when cut. ANSI colour sequences
