@@ -10,7 +10,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
-#include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
 struct cicu_segmenter {
@@ -151,48 +150,6 @@ int32_t cicu_detect(const char *in, int32_t len, char *name, int32_t cap) {
   }
   ucsdet_close(det);
   return conf;
-}
-
-struct cicu_transliterator {
-  UTransliterator *t;
-};
-
-cicu_transliterator *cicu_t2s_open(int32_t *err) {
-  UErrorCode st = U_ZERO_ERROR;
-  UChar id[32];
-  u_uastrcpy(id, "Traditional-Simplified");
-  UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-  if (U_FAILURE(st)) { *err = st; return NULL; }
-  cicu_transliterator *r = malloc(sizeof *r);
-  if (!r) { utrans_close(t); *err = U_MEMORY_ALLOCATION_ERROR; return NULL; }
-  r->t = t;
-  return r;
-}
-
-void cicu_t2s_close(cicu_transliterator *t) {
-  if (!t) return;
-  utrans_close(t->t);
-  free(t);
-}
-
-int32_t cicu_t2s(cicu_transliterator *t, const char *in, int32_t len,
-                 char *out, int32_t cap, int32_t *err) {
-  UErrorCode st = U_ZERO_ERROR;
-  int32_t n16 = 0;
-  UChar *u16 = to_utf16(in, len, &n16, &st);
-  if (!u16) { *err = st; return -1; }
-  // Traditional->Simplified maps one code point to one code point for the
-  // CJK repertoire, but leave room: utrans_transUChars grows within capacity.
-  int32_t capacity = n16 * 2 + 16;
-  UChar *buf = realloc(u16, sizeof(UChar) * (size_t)capacity);
-  if (!buf) { free(u16); *err = U_MEMORY_ALLOCATION_ERROR; return -1; }
-  int32_t textLen = n16, limit = n16;
-  utrans_transUChars(t->t, buf, &textLen, capacity, 0, &limit, &st);
-  if (U_FAILURE(st)) { free(buf); *err = st; return -1; }
-  int32_t n = from_utf16(buf, textLen, out, cap, &st);
-  free(buf);
-  if (U_FAILURE(st)) { *err = st; return -1; }
-  return n;
 }
 
 void cicu_version(char *buf) {

@@ -19,7 +19,8 @@ public struct AnalyzerID: Equatable, Sendable, CustomStringConvertible {
   public var name: String
   public var version: Int
   public var icu: String
-  public static let current = AnalyzerID(name: "bs-cjk-gram+icu-word", version: 1, icu: icuVersion)
+  /// Version 2: Traditional characters fold to Simplified in the matching form.
+  public static let current = AnalyzerID(name: "bs-cjk-gram+icu-word", version: 2, icu: icuVersion)
   public var description: String { "\(name)/\(version) (ICU \(icu))" }
 }
 

@@ -22,7 +22,9 @@ public enum MatchForm {
   /// - whitespace next to a CJK character removed (PDF extraction inserts
   ///   spaces inside words: `年初预 算 数`, `2024 年`);
   /// - other whitespace runs collapsed to one space; leading/trailing trimmed;
-  /// - U+FFFD (a cut byte sequence) treated as whitespace.
+  /// - U+FFFD (a cut byte sequence) treated as whitespace;
+  /// - Traditional characters folded to Simplified (one-to-one mappings of
+  ///   ICU's Traditional-Simplified transform), so either script finds both.
   /// Idempotent: `make(make(s)) == make(s)`.
   public static func make(_ text: String) -> String {
     var out = String.UnicodeScalarView()
@@ -58,7 +60,13 @@ public enum MatchForm {
       let cjk = isCJK(v)
       if pendingSpace && !cjk && !lastWasCJK { emit(" ", i - 1) }
       pendingSpace = false
-      emit(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : s, i)
+      if v >= 0x41 && v <= 0x5A {
+        emit(Unicode.Scalar(v + 0x20)!, i)
+      } else if v >= T2S.first && v <= T2S.last, let simplified = T2S.fold(v) {
+        emit(simplified, i)
+      } else {
+        emit(s, i)
+      }
       emitted = true
       lastWasCJK = cjk
     }
@@ -81,5 +89,32 @@ extension MatchForm {
       i += 1
     }
     return false
+  }
+}
+
+/// Traditional → Simplified for single scalars, from the generated pairs in
+/// TraditionalToSimplified.swift, as a flat table over U+3400..U+9FFF (55 KB,
+/// built once per process in well under a millisecond).
+enum T2S {
+  static let first: UInt32 = 0x3400
+  static let last: UInt32 = 0x9FFF
+  static let table: [UInt16] = {
+    var t = [UInt16](repeating: 0, count: Int(last - first) + 1)
+    var pending: UInt32? = nil
+    for s in traditionalToSimplifiedPairs.unicodeScalars {
+      if let from = pending {
+        t[Int(from - first)] = UInt16(s.value)
+        pending = nil
+      } else {
+        pending = s.value
+      }
+    }
+    return t
+  }()
+
+  @inline(__always)
+  static func fold(_ v: UInt32) -> Unicode.Scalar? {
+    let to = table[Int(v - first)]
+    return to == 0 ? nil : Unicode.Scalar(UInt32(to))
   }
 }

@@ -129,3 +129,17 @@ import Testing
     #expect(d.text == "增长2.06%,主要原因是:")
   }
 }
+
+@Suite struct TraditionalFoldingTests {
+  @Test func traditionalAndSimplifiedShareAMatchingForm() throws {
+    #expect(try MatchForm.fromRaw("機關運行經費減少") == "机关运行经费减少")
+    #expect(try MatchForm.fromRaw("人員減少，主要原因是") == "人员减少,主要原因是")
+    // Simplified text and non-CJK are untouched.
+    #expect(MatchForm.make("机关运行经费 ABC 2.06%") == "机关运行经费abc 2.06%")
+  }
+
+  @Test func foldingIsIdempotent() {
+    let s = "國有資產佔用情況說明 與上年相比"
+    #expect(MatchForm.make(MatchForm.make(s)) == MatchForm.make(s))
+  }
+}

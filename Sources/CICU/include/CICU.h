@@ -45,14 +45,6 @@ int32_t cicu_to_utf8(const char *charset, const char *in, int32_t len,
 /// or -1 when nothing matched.
 int32_t cicu_detect(const char *in, int32_t len, char *name, int32_t cap);
 
-/// A Traditional-to-Simplified transliterator. Not thread-safe: one per thread.
-typedef struct cicu_transliterator cicu_transliterator;
-cicu_transliterator *cicu_t2s_open(int32_t *err);
-void cicu_t2s_close(cicu_transliterator *t);
-/// Traditional -> Simplified over UTF-8; same return convention as cicu_nfkc.
-int32_t cicu_t2s(cicu_transliterator *t, const char *in, int32_t len,
-                 char *out, int32_t cap, int32_t *err);
-
 /// ICU's version as "72.1" into buf (at least 17 bytes).
 void cicu_version(char *buf);
 
