@@ -190,3 +190,29 @@ enum CLI {
     #expect(r.stdout.contains("在职@0 职人@1 人员@2 员@3"))
   }
 }
+
+@Suite struct CLIQueryGarbageTests {
+  /// Random garbage never crashes the binary: exit 2 with a caret on stderr
+  /// (or, if it happens to parse, 0 or 1).
+  @Test func garbageQueriesExitTwoWithACaret() throws {
+    var state: UInt64 = 42
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      return z ^ (z >> 27)
+    }
+    let pieces = ["(", ")", "\"", ":", "-", "<", ">", "=", "..", "OR", "AND", "NOT", "rate", "amount", "人员", "减少", "1", "万", "%", " ", "reason:", "xyz:", "“", "”"]
+    var errors = 0
+    for _ in 0..<25 {
+      let q = (0..<Int(next() % 8 + 1)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
+      let r = try CLI.search(q, ["--count"])
+      #expect([0, 1, 2].contains(r.status), "query \(q): exit \(r.status) \(r.stderr)")
+      if r.status == 2 {
+        errors += 1
+        #expect(r.stderr.contains("^"), "query \(q): no caret in \(r.stderr)")
+      }
+    }
+    #expect(errors > 0)
+  }
+}

@@ -129,3 +129,51 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     }
   }
 }
+
+@Suite struct GroupingTests {
+  @Test func groupByEqualsBruteForce() throws {
+    var rng = SeededRandom(seed: 17)
+    let corpus = randomCorpus(&rng, files: 6, recordsPerFile: 50)
+    let searcher = try TestIndex.build(corpus)
+    let oracle = Oracle(corpus)
+    for (query, term) in [("人员", "人员"), ("预", "预")] {
+      let refs = try searcher.search(try QueryParser.parse(query))
+      let matching = oracle.records.filter { Oracle.contains($0.record.text, term) }
+      for key in GroupKey.allCases {
+        let got = try searcher.group(refs, by: key)
+        var want: [String: (count: Int, sum: Int64, amounts: [Int64], rates: [Int64])] = [:]
+        for (r, info) in matching {
+          let k: String
+          switch key {
+          case .dept: k = info.department
+          case .region: k = info.region
+          case .year: k = info.year.map(String.init) ?? ""
+          case .kind: k = info.kind?.rawValue ?? ""
+          case .subject: k = r.subject
+          case .type: k = r.type.rawValue
+          case .file: k = info.path
+          }
+          var g = want[k] ?? (0, 0, [], [])
+          g.count += 1
+          if let a = r.amount {
+            g.sum += a
+            g.amounts.append(a)
+          }
+          if let x = r.rate { g.rates.append(x) }
+          want[k] = g
+        }
+        #expect(got.count == want.count, "\(query) by \(key)")
+        for g in got {
+          let w = try #require(want[g.key], "\(query) by \(key): unexpected group \(g.key)")
+          #expect(g.count == w.count && g.amountSum == w.sum && g.amountCount == w.amounts.count, "\(query) by \(key) \(g.key)")
+          #expect(g.amountMin == w.amounts.min() && g.amountMax == w.amounts.max())
+          #expect(g.rateMin == w.rates.min() && g.rateMax == w.rates.max())
+        }
+        // Largest groups first, ties by key.
+        for (a, b) in zip(got, got.dropFirst()) {
+          #expect(a.count > b.count || (a.count == b.count && a.key.utf8.lexicographicallyPrecedes(b.key.utf8)))
+        }
+      }
+    }
+  }
+}
