@@ -44,7 +44,7 @@ extension BudgetSearch {
   /// user input: every error becomes a message on stderr and a documented code.
   public static func runMain(_ arguments: [String]) -> Int32 {
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseAsRoot(QueryArgument.protect(arguments))
       try command.run()
       return ExitStatus.hits.rawValue
     } catch let e as CLIError {
