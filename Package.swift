@@ -39,6 +39,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "budgetsearch", dependencies: ["BudgetSearchCLI"]),
+    // Benchmark driver (release builds): in-process index build and query latency.
+    .executableTarget(
+      name: "budgetsearch-bench",
+      dependencies: ["Indexing", "QueryEngine", "QueryLanguage", "TextAnalysis", "IndexFormat", "Disclosure"]),
     // Realistic synthetic disclosures with ground truth, for tests and benchmarks.
     .target(name: "CorpusGenerator", dependencies: ["TextAnalysis"]),
     .executableTarget(

@@ -216,3 +216,15 @@ enum CLI {
     #expect(errors > 0)
   }
 }
+
+@Suite struct CLILeadingDashTests {
+  @Test func queryStartingWithDashIsANegation() throws {
+    let all = try CLI.search("三公", ["--count"])
+    let without = try CLI.search("-因公出国 三公", ["--count"])
+    #expect(without.status == 0, "\(without.stderr)")
+    let a = try #require(Int(all.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+    let b = try #require(Int(without.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+    #expect(b < a)
+    #expect(b > 0)
+  }
+}

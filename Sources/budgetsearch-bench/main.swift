@@ -1,0 +1,1 @@
+print("budgetsearch-bench: not yet")
