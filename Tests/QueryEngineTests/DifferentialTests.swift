@@ -29,7 +29,7 @@ func randomCorpus(_ rng: inout SeededRandom, files: Int, recordsPerFile: Int) ->
       Record(
         type: RecordType.allCases[Int.random(in: 0..<3, using: &rng)],
         subject: randomText(&rng, maxLength: 8), text: randomText(&rng, maxLength: 40),
-        reason: randomText(&rng, maxLength: 15), line: i + 1,
+        reason: randomText(&rng, maxLength: 15), section: ["第一部分", "三公经费", "机关运行经费", ""][i % 4], line: i + 1,
         amount: Bool.random(using: &rng) ? Int64.random(in: -50_000...500_000, using: &rng) : nil,
         change: Bool.random(using: &rng) ? Int64.random(in: -5_000...5_000, using: &rng) : nil,
         rate: Bool.random(using: &rng) ? Int64.random(in: -10_000...10_000, using: &rng) : nil,
@@ -113,6 +113,10 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
         i.region.contains("乌鲁木齐") && (Oracle.contains(r.text, "工资") || Oracle.contains(r.text, "基数"))
       }),
       ("project:人员", { r, _ in r.type == .project && Oracle.contains(r.subject, "人员") }),
+      ("section:三公", { r, _ in Oracle.contains(r.section, "三公") }),
+      ("section:经费 rate<0 -预", { r, _ in
+        Oracle.contains(r.section, "经费") && (r.rate.map { $0 < 0 } ?? false) && !Oracle.contains(r.text, "预")
+      }),
     ]
     for (text, predicate) in cases {
       let got = docs(try searcher.search(try QueryParser.parse(text)))
