@@ -43,6 +43,8 @@ public final class Searcher {
 
   func evaluate(_ node: QueryNode, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
     switch node {
+    case .term(.section, let text, _, _):
+      return try sectionDocs(text, segment, candidates: candidates)
     case .term(let field, let text, _, let range):
       return restrict(try termDocs(field: field, text: text, range: range, segment), to: candidates)
     case .keyword(let field, let value, _):
@@ -56,9 +58,9 @@ public final class Searcher {
       else { return [] }
       return NumericFilter.filter(column, interval, candidates: candidates)
     case .and(let children):
-      // Leaves that use postings first, numeric filters on the survivors, negations last.
+      // Leaves that use postings first, filters (numeric, section) on the survivors, negations last.
       let positive = children.filter { if case .not = $0 { return false } else { return true } }
-      let ordered = positive.filter { !$0.isNumeric } + positive.filter(\.isNumeric)
+      let ordered = positive.filter { !$0.isFilter } + positive.filter(\.isFilter)
       var current = candidates
       for child in ordered {
         current = try evaluate(child, segment, candidates: current)
@@ -99,7 +101,7 @@ public final class Searcher {
     case .dept, .region:
       return try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment)
     case .section:
-      throw .query(message: "section: is not indexed by index format 1 yet", range: range)
+      return try sectionDocs(text, segment, candidates: nil)
     }
   }
 
@@ -133,7 +135,8 @@ public final class Searcher {
         guard let value = entry.first(where: { $0.field == id })?.value else { continue }
         if MatchForm.contains((try? MatchForm.fromRaw(value)) ?? value, form) {
           let lo = lowerBound(fileColumn, Int64(f)), hi = lowerBound(fileColumn, Int64(f + 1))
-          out.append(contentsOf: (UInt32(lo)..<UInt32(hi)))
+          // A corrupt (unsorted) file column can give hi < lo: skip, never trap.
+          if lo < hi { out.append(contentsOf: (UInt32(lo)..<UInt32(hi))) }
         }
       }
     } catch { throw .index(error) }
@@ -151,6 +154,41 @@ public final class Searcher {
   }
 }
 
+extension Searcher {
+  /// Section headings are stored, not indexed (they repeat on every record of
+  /// a section, so their grams would multiply the postings). `section:` is a
+  /// filter over the stored heading path: cheap on the candidates of other
+  /// clauses, a scan of the segment's stored records when it stands alone.
+  func sectionDocs(_ text: String, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
+    let form: String
+    do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
+    guard let id = fieldIDs["section"] else { return [] }
+    var verdicts: [String: Bool] = [:]  // records of one section share its path
+    var out: DocList = []
+    do {
+      for d in candidates ?? DocSetOps.all(segment.meta.docCount) {
+        let entry = try segment.stored.records.entry(Int(d))
+        let section = entry.first { $0.field == id }?.value ?? ""
+        let hit: Bool
+        if let v = verdicts[section] {
+          hit = v
+        } else {
+          hit = MatchForm.contains((try? MatchForm.fromRaw(section)) ?? section, form)
+          verdicts[section] = hit
+        }
+        if hit { out.append(d) }
+      }
+    } catch { throw .index(error) }
+    return out
+  }
+}
+
 extension QueryNode {
-  var isNumeric: Bool { if case .numeric = self { return true } else { return false } }
+  /// Clauses evaluated as filters over candidates rather than from postings.
+  var isFilter: Bool {
+    switch self {
+    case .numeric, .term(.section, _, _, _): return true
+    default: return false
+    }
+  }
 }
