@@ -46,7 +46,7 @@ public final class Searcher {
     case .term(.section, let text, _, _):
       return try sectionDocs(text, segment, candidates: candidates)
     case .term(let field, let text, _, let range):
-      return restrict(try termDocs(field: field, text: text, range: range, segment), to: candidates)
+      return try termDocs(field: field, text: text, range: range, segment, candidates: candidates)
     case .keyword(let field, let value, _):
       return restrict(try keywordDocs(field: field.rawValue, value: value, segment), to: candidates)
     case .numeric(let field, let lower, let upper, let range):
@@ -86,28 +86,33 @@ public final class Searcher {
     return DocSetOps.intersect(docs, candidates)
   }
 
-  func termDocs(field: TextField?, text: String, range: SourceRange, _ segment: SegmentReader) throws(SearchError) -> DocList {
+  func termDocs(
+    field: TextField?, text: String, range: SourceRange, _ segment: SegmentReader, candidates: DocList?
+  ) throws(SearchError) -> DocList {
     let form: String
     do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
-    if form.isEmpty { return DocSetOps.all(segment.meta.docCount) }
+    if form.isEmpty { return candidates ?? DocSetOps.all(segment.meta.docCount) }
     switch field {
-    case nil, .text: return try substring(form, field: "text", segment, range)
-    case .reason: return try substring(form, field: "reason", segment, range)
-    case .subject: return try substring(form, field: "subject", segment, range)
+    case nil, .text: return try substring(form, field: "text", segment, range, candidates)
+    case .reason: return try substring(form, field: "reason", segment, range, candidates)
+    case .subject: return try substring(form, field: "subject", segment, range, candidates)
     case .project:
-      return DocSetOps.intersect(
-        try substring(form, field: "subject", segment, range),
-        try keywordDocs(field: "type", value: "project", segment))
+      let projects = restrict(try keywordDocs(field: "type", value: "project", segment), to: candidates)
+      return try substring(form, field: "subject", segment, range, projects)
     case .dept, .region:
-      return try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment)
+      return restrict(try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment), to: candidates)
     case .section:
       return try sectionDocs(text, segment, candidates: nil)
     }
   }
 
-  func substring(_ form: String, field: String, _ segment: SegmentReader, _ range: SourceRange) throws(SearchError) -> DocList {
+  func substring(
+    _ form: String, field: String, _ segment: SegmentReader, _ range: SourceRange, _ candidates: DocList?
+  ) throws(SearchError) -> DocList {
     guard let id = fieldIDs[field] else { throw .query(message: "this index has no \(field) field", range: range) }
-    do { return try SubstringMatcher.match(form: form, fieldID: id, in: segment) } catch { throw .index(error) }
+    do {
+      return try SubstringMatcher.match(form: form, fieldID: id, in: segment, candidates: candidates)
+    } catch { throw .index(error) }
   }
 
   func keywordDocs(field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {

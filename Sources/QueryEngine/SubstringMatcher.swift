@@ -5,23 +5,110 @@
 // must match exactly; a unigram followed by a space in q must match exactly;
 // the trailing unigram of q (the last scalar) may be followed by anything in
 // the record, so it matches every gram that starts with it (a prefix range of
-// the dictionary). A record matches when, for some position p, every g_k
-// occurs at p + k. Intersection is driven by the rarest gram (bleve's
-// conjunction searcher).
+// the dictionary), and is dropped when a bigram already pins that scalar.
+// A record matches when, for some position p, every g_k occurs at p + k.
+//
+// Execution is a leapfrog over postings cursors, rarest gram first (bleve's
+// conjunction searcher, tantivy's intersection): no postings list is
+// materialized, positions are decoded only for documents where every gram
+// occurs, and given candidates from other clauses only those are visited.
 import IndexFormat
 import TextAnalysis
 
-struct GramRequirement {
+/// One gram requirement: an exact gram (one cursor) or a prefix range (a union).
+struct GramCursor {
   var offset: UInt32
-  var cursors: [PostingsCursor]  // one for an exact gram; the prefix range otherwise
+  var cursors: [PostingsCursor]
   var docFreq: Int
+  var doc = DocID(rawValue: 0)
+  var scratch: [UInt32] = []
+
+  /// Moves to the first doc >= target (every sub-cursor at or past it).
+  mutating func seek(_ target: DocID) throws(IndexFormatError) -> DocID {
+    var least = DocID.terminated
+    for i in cursors.indices {
+      let d = try cursors[i].seek(target)
+      if d < least { least = d }
+    }
+    doc = least
+    return least
+  }
+
+  /// Positions of the current doc, ascending (merged over sub-cursors).
+  mutating func positions(into out: inout [UInt32]) throws(IndexFormatError) {
+    if cursors.count == 1 {
+      try cursors[0].positions(into: &out)
+      return
+    }
+    out.removeAll(keepingCapacity: true)
+    for i in cursors.indices where cursors[i].doc == doc {
+      try cursors[i].positions(into: &scratch)
+      out.append(contentsOf: scratch)
+    }
+    out.sort()
+  }
 }
 
 enum SubstringMatcher {
-  /// Records of `segment` whose field `fieldID` contains the matching-form string `form`.
-  static func match(form: String, fieldID: UInt8, in segment: SegmentReader) throws(IndexFormatError) -> DocList {
+  /// Records of `segment` whose field `fieldID` contains the matching-form
+  /// string `form`; only among `candidates` when given (ascending).
+  static func match(
+    form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil
+  ) throws(IndexFormatError) -> DocList {
+    guard var requirements = try requirements(form: form, fieldID: fieldID, in: segment) else { return [] }
+    requirements.sort { $0.docFreq < $1.docFreq }
+    var out: DocList = []
+    var starts: [UInt32] = [], buffer: [UInt32] = []
+
+    func verify(_ doc: DocID) throws(IndexFormatError) -> Bool {
+      try requirements[0].positions(into: &buffer)
+      let first = requirements[0].offset
+      starts.removeAll(keepingCapacity: true)
+      for p in buffer where p >= first { starts.append(p - first) }
+      for i in 1..<requirements.count where !starts.isEmpty {
+        try requirements[i].positions(into: &buffer)
+        let off = requirements[i].offset
+        starts.removeAll { !binarySearch(buffer, $0 + off) }
+      }
+      return !starts.isEmpty
+    }
+
+    if let candidates {
+      candidateLoop: for c in candidates {
+        let target = DocID(rawValue: c)
+        for i in requirements.indices {
+          let d = try requirements[i].seek(target)
+          if d == .terminated { break candidateLoop }
+          if d != target { continue candidateLoop }
+        }
+        if try verify(target) { out.append(c) }
+      }
+      return out
+    }
+
+    var target = DocID(rawValue: 0)
+    while true {
+      var d = try requirements[0].seek(target)
+      var i = 1
+      while i < requirements.count && d != .terminated {
+        let e = try requirements[i].seek(d)
+        if e == d {
+          i += 1
+        } else {
+          d = e == .terminated ? e : try requirements[0].seek(e)
+          i = 1
+        }
+      }
+      if d == .terminated { return out }
+      if try verify(d) { out.append(d.rawValue) }
+      target = DocID(rawValue: d.rawValue + 1)
+    }
+  }
+
+  /// Cursors for the grams of `form`, or nil when some gram is absent (no match).
+  static func requirements(form: String, fieldID: UInt8, in segment: SegmentReader) throws(IndexFormatError) -> [GramCursor]? {
     var grams = Analyzer.grams(form)
-    if grams.isEmpty { return [] }
+    if grams.isEmpty { return nil }
     // The trailing unigram is implied by a bigram ending on the same scalar
     // (that bigram pins the scalar, and every scalar starts some gram); drop
     // it rather than expand a prefix range of a frequent character.
@@ -31,7 +118,7 @@ enum SubstringMatcher {
       grams.removeLast()
     }
     let lastPosition = grams.last!.position
-    var requirements: [GramRequirement] = []
+    var out: [GramCursor] = []
     for (i, g) in grams.enumerated() {
       var key: [UInt8] = [fieldID, 0x67]  // TermView.gram; IndexFormat knows terms only as bytes
       key.append(contentsOf: g.term.utf8)
@@ -48,52 +135,8 @@ enum SubstringMatcher {
         cursors.append(try segment.postings.cursor(info))
         df = info.docFreq
       }
-      if cursors.isEmpty { return [] }
-      requirements.append(GramRequirement(offset: UInt32(g.position), cursors: cursors, docFreq: df))
-    }
-    // Each requirement becomes doc → positions (union over its cursors), then
-    // a position-aligned intersection, rarest first.
-    var lists: [(offset: UInt32, postings: [(doc: UInt32, positions: [UInt32])])] = []
-    for r in requirements.sorted(by: { $0.docFreq < $1.docFreq }) {
-      lists.append((r.offset, try materialize(r.cursors)))
-    }
-    var candidates: [(doc: UInt32, starts: [UInt32])] = lists[0].postings.map { p in
-      (p.doc, p.positions.compactMap { $0 >= lists[0].offset ? $0 - lists[0].offset : nil })
-    }
-    for l in lists.dropFirst() {
-      var next: [(doc: UInt32, starts: [UInt32])] = []
-      var j = 0
-      for c in candidates {
-        while j < l.postings.count && l.postings[j].doc < c.doc { j += 1 }
-        guard j < l.postings.count, l.postings[j].doc == c.doc else { continue }
-        let positions = l.postings[j].positions
-        let kept = c.starts.filter { s in binarySearch(positions, s + l.offset) }
-        if !kept.isEmpty { next.append((c.doc, kept)) }
-      }
-      candidates = next
-      if candidates.isEmpty { break }
-    }
-    return candidates.filter { !$0.starts.isEmpty }.map(\.doc)
-  }
-
-  /// Merges cursors into doc-ordered (doc, sorted positions) pairs.
-  static func materialize(_ cursors: [PostingsCursor]) throws(IndexFormatError) -> [(doc: UInt32, positions: [UInt32])] {
-    var pairs: [(UInt32, UInt32)] = []
-    var buffer: [UInt32] = []
-    for var c in cursors {
-      while try c.advance() != .terminated {
-        try c.positions(into: &buffer)
-        for p in buffer { pairs.append((c.doc.rawValue, p)) }
-      }
-    }
-    if cursors.count > 1 { pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 } }
-    var out: [(doc: UInt32, positions: [UInt32])] = []
-    for (d, p) in pairs {
-      if let last = out.last, last.doc == d {
-        out[out.count - 1].positions.append(p)
-      } else {
-        out.append((d, [p]))
-      }
+      if cursors.isEmpty { return nil }
+      out.append(GramCursor(offset: UInt32(g.position), cursors: cursors, docFreq: df))
     }
     return out
   }
