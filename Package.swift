@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
     .testTarget(
       name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure"]),
-    .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"]),
+    .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"], exclude: ["Fixtures"]),
     .testTarget(name: "CorpusGeneratorTests", dependencies: ["CorpusGenerator", "Disclosure"]),
   ]
 )
