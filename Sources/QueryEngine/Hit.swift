@@ -25,8 +25,7 @@ extension Searcher {
   /// Loads what a hit displays.
   public func load(_ ref: HitRef) throws(SearchError) -> Hit {
     let segment = reader.segments[ref.segment]
-    var names: [UInt8: String] = [:]
-    for f in reader.manifest.fields { names[f.id] = f.name }
+    let names = fieldNames
     do {
       var fields: [String: String] = [:]
       for (id, value) in try segment.stored.records.entry(Int(ref.doc)) { fields[names[id] ?? "\(id)"] = value }

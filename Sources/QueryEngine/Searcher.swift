@@ -13,6 +13,7 @@ import TextAnalysis
 public final class Searcher {
   public let reader: IndexReader
   let fieldIDs: [String: UInt8]
+  let fieldNames: [UInt8: String]
   let columnDecimals: [String: Int]
 
   /// Opens a searcher; the index must have been built by this analyzer.
@@ -22,9 +23,13 @@ public final class Searcher {
     guard reader.manifest.analyzer == runtime else {
       throw .index(.analyzerMismatch(index: reader.manifest.analyzer, runtime: runtime))
     }
-    var ids: [String: UInt8] = [:]
-    for f in reader.manifest.fields { ids[f.name] = f.id }
+    var ids: [String: UInt8] = [:], names: [UInt8: String] = [:]
+    for f in reader.manifest.fields {
+      ids[f.name] = f.id
+      names[f.id] = f.name
+    }
     fieldIDs = ids
+    fieldNames = names
     var decimals: [String: Int] = [:]
     for c in reader.manifest.columns { decimals[c.name] = c.decimals }
     columnDecimals = decimals
