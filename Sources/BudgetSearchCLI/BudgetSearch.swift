@@ -18,7 +18,7 @@ public struct BudgetSearch: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       SearchCommand.self, ProjectsCommand.self, ReasonsCommand.self, ShowCommand.self, StatsCommand.self,
-      IndexCommand.self, ExtractCommand.self,
+      IndexCommand.self, ExtractCommand.self, CheckCommand.self,
       AnalyzeCommand.self, VerifyCommand.self,
     ],
     defaultSubcommand: nil)

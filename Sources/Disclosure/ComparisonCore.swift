@@ -1,45 +1,77 @@
 // The numeric heart of a statement ("core"): the part that states how much a
-// figure moved. Two shapes carry every numeric comparison in the seeds:
+// figure moved. Shapes:
 //
-//   change   [比上年决算|与上年相比,|…] 增加 2.90 万元, 增长 2.06 %
-//   variance 年初预算数 211.59 万元, 决算数 254.56 万元, 预决算差异率 20.31 %
+//   change     [comparator] 增加 2.90 万元, 增长 2.06 %
+//   variance   年初预算数 211.59 万元, 决算数 254.56 万元, 预决算差异率 20.31 %
+//   completion 完成(全年)预算(100万元)的95.00%
+//   no change  与上年持平 / 比上年无增减 / 较上年无变化
+//   paired     (A和B) 各减少1.00、2.00万元, 各下降10.00%、20.00%
 //
-// Signs come from the verbs (减少/下降 negative); only 预决算差异率 carries its
+// Comparators (parsed, not listed): 同比; [同口径](比|较|与…相比|相比)
+// (上年[度]|上年同期|去年|<year>年[度][(疫情前)]|年初预算|全年预算|预算)
+// [的<amount>][决算数|预算数|决算|预算|数]. A comparator naming a year sets
+// comparedYear (basis 上年: a comparison with an earlier year's figure); one
+// stating the earlier amount (`较2024年的2190万元减少221万元`) sets prior.
+//
+// Signs come from the verbs (减少/下降 negative); only 预决算差异率 and the
+// two-way verbs (`增加(减少)`, `增长(下降)`, `增(减)`) carry their number's
 // own sign. A change with only one of its halves (`比上年增加5万元。`) counts
 // only when a comparator names what it is compared with, so that reasons
 // (`本年驻村人员减少1名`) and other prose never start a statement.
+//
+// No change: 持平, 无增减, 无变化 state that the figure did not move, so change
+// and rate are 0 as stated; `基本持平` (roughly flat) states no number and is
+// not a core. Not comparable (`增长--(基数为0,不可比)`, `增长率无可比性`) leaves
+// the rate nil while the change half still counts.
 
 struct ComparisonCore {
-  enum Kind { case change, variance }
+  enum Kind { case change, variance, completion, paired }
   var kind: Kind
   /// Where the core starts: its comparator if one precedes it directly.
   var start: Int
-  /// After the last `%` or `万元`.
+  /// After the last `%`, amount or closing parenthesis.
   var end: Int
   /// variance: 决算数.
   var amount: Int64?
-  /// variance: 年初预算数 / 全年预算数.
+  /// variance: 年初预算数 / 全年预算数; completion: the budget; a comparator's stated amount.
   var prior: Int64?
   var change: Int64?
   var rate: Int64?
   /// From the comparator; nil when the text names none (004's 三公 parts).
   var basis: Basis?
+  /// The year a comparator names (`比2019年`, `较2023年度决算数`).
+  var comparedYear: Int?
+  /// completion: the stated share of the budget, basis points.
+  var completion: Int64?
+  /// paired: one (change, rate) per subject, in order.
+  var pairs: [(change: Int64?, rate: Int64?)] = []
+}
+
+/// A comparator as parsed: where it starts and ends and what it names.
+struct Comparator {
+  var start: Int
+  var end: Int
+  var basis: Basis
+  var year: Int?
+  var prior: Int64?
+  /// `与上年` without `相比`: only a no-change word may follow (`与上年持平`).
+  var open: Bool
 }
 
 enum Cores {
-  static let changeVerbs: [Lit] = ["增加", "减少", "增长", "下降", "降低", "上升"]
-  static let changeSigns: [Int64] = [1, -1, 1, -1, -1, 1]
-  static let rateVerbs: [Lit] = ["增长", "下降", "增加", "减少", "降低", "上升", "增幅", "减幅"]
-  static let rateSigns: [Int64] = [1, -1, 1, -1, -1, 1, 1, -1]
-
-  /// Comparators, longest first where one is a prefix of another.
-  static let comparators: [(Lit, Basis)] = [
-    ("与年初预算相比", .budget), ("与全年预算相比", .budget), ("比年初预算", .budget), ("比全年预算", .budget),
-    ("与上年决算相比", .lastYear), ("与上年预算相比", .lastYear), ("与上年相比", .lastYear), ("与上年度相比", .lastYear),
-    ("比上年决算数", .lastYear), ("比上年决算", .lastYear), ("比上年预算数", .lastYear), ("比上年预算", .lastYear),
-    ("比上年度", .lastYear), ("比上年", .lastYear), ("较上年度", .lastYear), ("较上年", .lastYear), ("同比", .lastYear),
+  /// Change verbs with their sign; nil = two-way verb, the number keeps its sign.
+  static let changeVerbs: [(Lit, Int64?)] = [
+    ("增加(减少)", nil), ("增长(下降)", nil), ("增加/减少", nil), ("增(减)", nil),
+    ("(减少)", -1), ("(增加)", 1),
+    ("增加", 1), ("减少", -1), ("增长", 1), ("下降", -1), ("降低", -1), ("上升", 1),
   ]
-
+  static let rateVerbs: [(Lit, Int64?)] = [
+    ("增长(下降)", nil), ("增长率", nil), ("增减率", nil), ("变动率", nil), ("增幅", 1), ("减幅", -1), ("降幅", -1),
+    ("涨幅", 1), ("下降率", -1), ("增长", 1), ("下降", -1), ("增加", 1), ("减少", -1), ("降低", -1), ("上升", 1),
+  ]
+  /// Said after a rate verb when the rate cannot be computed.
+  static let notComparable: [Lit] = ["无可比性", "不可比", "--", "——", "—", "-", "/"]
+  static let noChange: [Lit] = ["持平", "无增减", "无变化", "没有变化", "未发生变化"]
   static let variancePriors: [Lit] = ["年初预算数", "全年预算数", "预算数"]
 
   /// The first core starting at or after `from` and ending by `to`.
@@ -53,19 +85,29 @@ enum Cores {
   }
 
   static func match(_ t: ScalarText, at i: Int) -> ComparisonCore? {
-    variance(t, at: i) ?? change(t, at: i)
+    guard i < t.count else { return nil }
+    // Cheap filter: every core starts with one of these scalars.
+    switch t[i] {
+    case "年", "全", "预", "增", "减", "下", "降", "上", "(", "完", "持", "无", "没", "未", "各", "分", "涨", "变":
+      break
+    default: return nil
+    }
+    return variance(t, at: i) ?? paired(t, at: i) ?? completion(t, at: i) ?? change(t, at: i)
+      ?? unchanged(t, at: i)
   }
+
+  // MARK: - shapes
 
   /// `年初预算数 X 万元, 决算数 Y 万元, 预决算差异率 Z%`.
   static func variance(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     guard let p = t.matchAny(variancePriors, at: i) else { return nil }
     var j = p.end
     if t.has("为", at: j) { j += 1 }
-    guard let prior = t.quantity(at: j, unit: "万元") else { return nil }
+    guard let prior = t.money(at: j) else { return nil }
     guard var k = comma(t, after: prior.end), t.has("决算数", at: k) else { return nil }
     k += 3
     if t.has("为", at: k) { k += 1 }
-    guard let final = t.quantity(at: k, unit: "万元") else { return nil }
+    guard let final = t.money(at: k) else { return nil }
     guard var r = comma(t, after: final.end) else { return nil }
     if t.has("预决算差异率", at: r) { r += 6 } else if t.has("差异率", at: r) { r += 3 } else { return nil }
     if t.has("为", at: r) { r += 1 }
@@ -75,40 +117,325 @@ enum Cores {
       change: nil, rate: rate.value, basis: .budget)
   }
 
-  /// `增加 X 万元, 增长 Y%`, or one half of it after a comparator.
+  /// `完成(全年|年初|调整)预算(数)(X万元)的Z%`.
+  static func completion(_ t: ScalarText, at i: Int) -> ComparisonCore? {
+    guard t.has("完成", at: i) else { return nil }
+    var j = i + 2
+    if let m = t.matchAny(["全年", "年初", "调整后", "调整"], at: j) { j = m.end }
+    guard t.has("预算", at: j) else { return nil }
+    j += 2
+    if t.has("数", at: j) { j += 1 }
+    var prior: Int64?
+    var k = t.skipSpaces(j)
+    let paren = t.has("(", at: k)
+    if paren { k += 1 }
+    if let m = t.money(at: k) {
+      prior = m.value
+      k = t.skipSpaces(m.end)
+      if paren {
+        guard t.has(")", at: k) else { return nil }
+        k += 1
+      }
+    } else if paren {
+      return nil
+    }
+    guard t.has("的", at: k), let pct = t.quantity(at: k + 1, unit: "%") else { return nil }
+    return ComparisonCore(
+      kind: .completion, start: i, end: pct.end, prior: prior, basis: .budget, completion: pct.value)
+  }
+
+  /// `增加 X 万元, 增长 Y%`, `增长 Y%, 增加 X 万元`, or one half of it after a comparator.
   static func change(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     var change: Int64?, rate: Int64?
     var end: Int
     var complete = false
-    if let v = t.matchAny(changeVerbs, at: i), let q = t.quantity(at: v.end, unit: "万元") {
-      change = q.value.map { changeSigns[v.index] * abs($0) }
-      end = q.end
-      if let k = comma(t, after: q.end), let rv = t.matchAny(rateVerbs, at: k),
-        let r = t.quantity(at: rv.end, unit: "%")
-      {
-        rate = r.value.map { rateSigns[rv.index] * abs($0) }
+    if let c = changeHalf(t, at: i) {
+      change = c.value
+      end = c.end
+      if let k = comma(t, after: c.end), let r = rateHalf(t, at: k) {
+        rate = r.value
         end = r.end
         complete = true
       }
-    } else if let rv = t.matchAny(rateVerbs, at: i), let r = t.quantity(at: rv.end, unit: "%") {
-      rate = r.value.map { rateSigns[rv.index] * abs($0) }
+    } else if let r = rateHalf(t, at: i) {
+      rate = r.value
       end = r.end
+      if let k = comma(t, after: r.end), let c = changeHalf(t, at: k) {
+        change = c.value
+        end = c.end
+        complete = true
+      }
+      // A rate that is not comparable says nothing on its own.
+      if r.value == nil && !complete { return nil }
     } else {
       return nil
     }
     let comparator = comparatorBefore(t, i)
+    if comparator?.open == true { return nil }
+    // `A、B分别比上年减少…` / `各增长…` that did not pair up: one number for
+    // several subjects would be attached to the wrong one.
+    if distributive(t, before: comparator?.start ?? i) { return nil }
     if !complete && comparator == nil { return nil }
+    end = closingParenthetical(t, after: end)
     return ComparisonCore(
-      kind: .change, start: comparator?.start ?? i, end: end, amount: nil, prior: nil,
-      change: change, rate: rate, basis: comparator?.basis)
+      kind: .change, start: comparator?.start ?? i, end: end, prior: comparator?.prior,
+      change: change, rate: rate, basis: comparator?.basis, comparedYear: comparator?.year)
   }
 
+  static func distributive(_ t: ScalarText, before i: Int) -> Bool {
+    let b = t.skipSpacesBackward(i)
+    return ["各", "分别", "均", "都"].contains { t.has(Lit($0), endingAt: b) }
+  }
+
+  /// `与上年持平`, `比上年无增减`, `较上年无变化` (a comparator is required).
+  static func unchanged(_ t: ScalarText, at i: Int) -> ComparisonCore? {
+    guard let m = t.matchAny(noChange, at: i) else { return nil }
+    // `基本持平`, `大致持平`: roughly flat states no number.
+    for hedge: Lit in ["基本", "大致", "大体", "略有", "总体"] where t.has(hedge, endingAt: i) { return nil }
+    guard let c = comparatorBefore(t, i), !distributive(t, before: c.start) else { return nil }
+    return ComparisonCore(
+      kind: .change, start: c.start, end: m.end, prior: c.prior, change: 0, rate: 0, basis: c.basis,
+      comparedYear: c.year)
+  }
+
+  /// `各减少1.00、2.00万元,各下降10.00%、20.00%` (also `分别`): one change
+  /// and rate per subject. The subjects are in the head; StatementExtractor
+  /// pairs them only when the counts agree.
+  static func paired(_ t: ScalarText, at i: Int) -> ComparisonCore? {
+    guard let lead = t.matchAny(["各", "分别"], at: i) else { return nil }
+    var changes: [Int64?] = []
+    var rates: [Int64?] = []
+    var end = lead.end
+    var afterLead = lead.end
+    // `分别比上年减少…`: the comparator may follow the lead word.
+    var inner: Comparator?
+    if let c = comparator(t, at: lead.end), !c.open {
+      inner = c
+      afterLead = c.end
+      if let k = comma(t, after: afterLead) { afterLead = k }
+    }
+    if let v = verb(t, changeVerbs, at: afterLead), let list = moneyList(t, at: v.end, sign: v.sign) {
+      changes = list.values
+      end = list.end
+      if let k = comma(t, after: end) {
+        var r = k
+        if let l = t.matchAny(["各", "分别"], at: r) { r = l.end }
+        if let rv = verb(t, rateVerbs, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+          rates = pl.values
+          end = pl.end
+        }
+      }
+    } else if let rv = verb(t, rateVerbs, at: afterLead), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+      rates = pl.values
+      end = pl.end
+    } else {
+      return nil
+    }
+    let n = max(changes.count, rates.count)
+    guard n >= 2, changes.isEmpty || changes.count == n, rates.isEmpty || rates.count == n else { return nil }
+    var pairs: [(change: Int64?, rate: Int64?)] = []
+    for k in 0..<n {
+      pairs.append((changes.isEmpty ? nil : changes[k], rates.isEmpty ? nil : rates[k]))
+    }
+    let comparator = inner ?? comparatorBefore(t, i)
+    return ComparisonCore(
+      kind: .paired, start: comparator?.start ?? i, end: end, prior: nil, basis: comparator?.basis,
+      comparedYear: comparator?.year, pairs: pairs)
+  }
+
+  // MARK: - halves
+
+  /// Rate nouns may take 为/达 (`增幅为10%`); verbs only 了 (`减少了5%`):
+  /// `增加为120万元` states the new figure, not the change.
+  static let rateNouns: Set<String> = ["增长率", "增减率", "变动率", "增幅", "减幅", "降幅", "涨幅", "下降率"]
+
+  static func verb(_ t: ScalarText, _ verbs: [(Lit, Int64?)], at i: Int) -> (sign: Int64?, end: Int)? {
+    for (lit, sign) in verbs where t.has(lit, at: i) {
+      var j = i + lit.count
+      if t.has("了", at: j) { j += 1 }
+      if rateNouns.contains(String(String.UnicodeScalarView(lit.scalars))) {
+        if t.has("为", at: j) || t.has("达", at: j) { j += 1 }
+      }
+      return (sign, j)
+    }
+    return nil
+  }
+
+  static func signed(_ v: Int64?, _ sign: Int64?) -> Int64? {
+    guard let v else { return nil }
+    guard let sign else { return v }
+    return sign * abs(v)
+  }
+
+  /// `增加 X 万元` → (signed value, end).
+  static func changeHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
+    guard let v = verb(t, changeVerbs, at: i), let q = t.money(at: v.end) else { return nil }
+    // `减少5.00万元/人` is not a change of the figure.
+    return (signed(q.value, v.sign), q.end)
+  }
+
+  /// `增长 Y%` → (signed value, end); `增长--(基数为0,不可比)`, `增长率无可比性` → (nil, end).
+  static func rateHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
+    guard let v = verb(t, rateVerbs, at: i) else { return nil }
+    if let r = t.quantity(at: v.end, unit: "%") { return (signed(r.value, v.sign), r.end) }
+    let k = t.skipSpaces(v.end)
+    if let nc = t.matchAny(notComparable, at: k), nc.end >= t.count || !isDigit(t[nc.end]) {
+      var end = nc.end
+      while end < t.count, t[end] == "-" || t[end] == "—" { end += 1 }
+      return (nil, closingParenthetical(t, after: end, onlyIfNotComparable: false))
+    }
+    return nil
+  }
+
+  /// After `end`, a parenthetical that explains the comparison (`(基数为0,不可比)`,
+  /// `(上年无此项支出)`): part of the core. Only short ones without numbers
+  /// other than a zero base.
+  static func closingParenthetical(_ t: ScalarText, after end: Int, onlyIfNotComparable: Bool = true) -> Int {
+    let k = t.skipSpaces(end)
+    guard t.has("(", at: k), let close = t.find(")", from: k + 1, to: min(t.count, k + 24)) else { return end }
+    let inner = t.slice((k + 1)..<close)
+    let mentions = ["不可比", "无可比", "基数为0", "基数为零", "上年为0", "上年无"].contains { inner.find(Lit($0), from: 0) != nil }
+    return mentions ? close + 1 : end
+  }
+
+  static func isListSeparator(_ c: Unicode.Scalar) -> Bool { c == "、" || c == "," || c == "和" || c == "及" }
+
+  /// `1.00、2.00万元`, `1.00万元、2.00万元`, `1.00,2.00万元`: a bare number
+  /// takes the unit that closes the list.
+  static func moneyList(_ t: ScalarText, at i: Int, sign: Int64?) -> (values: [Int64?], end: Int)? {
+    var items: [(text: Substring, unit: MoneyUnit?)] = []
+    var j = i
+    var end = i
+    while true {
+      let k = t.skipSpaces(j)
+      guard let n = t.number(at: k) else { break }
+      let text = Substring(t.string(n.start..<n.end))
+      if let u = t.moneyUnit(at: t.skipSpaces(n.end)) {
+        items.append((text, u.unit))
+        j = u.end
+        end = u.end
+      } else {
+        items.append((text, nil))
+        j = n.end
+      }
+      let s = t.skipSpaces(j)
+      guard s < t.count, isListSeparator(t[s]) else { break }
+      j = s + 1
+    }
+    guard let last = items.last?.unit else { return nil }
+    return (items.map { signed(MoneyUnit.value($0.text, $0.unit ?? last), sign) }, end)
+  }
+
+  /// `10.00%、20.00%`, `10.00、20.00%`.
+  static func percentList(_ t: ScalarText, at i: Int, sign: Int64?) -> (values: [Int64?], end: Int)? {
+    var values: [Int64?] = []
+    var j = i
+    var end = i
+    var closed = false
+    while true {
+      let k = t.skipSpaces(j)
+      guard let n = t.number(at: k) else { break }
+      values.append(signed(n.value, sign))
+      let p = t.skipSpaces(n.end)
+      closed = t.has("%", at: p)
+      j = closed ? p + 1 : n.end
+      if closed { end = j }
+      let s = t.skipSpaces(j)
+      guard s < t.count, isListSeparator(t[s]) else { break }
+      j = s + 1
+    }
+    guard closed, !values.isEmpty else { return nil }
+    return (values, end)
+  }
+
+  // MARK: - comparators
+
   /// The comparator ending right before `i` (a comma may sit between: `与上年相比,减少`).
-  static func comparatorBefore(_ t: ScalarText, _ i: Int) -> (start: Int, basis: Basis)? {
+  static func comparatorBefore(_ t: ScalarText, _ i: Int) -> Comparator? {
     var b = t.skipSpacesBackward(i)
     if b > 0, t[b - 1] == "," { b = t.skipSpacesBackward(b - 1) }
-    for (lit, basis) in comparators where t.has(lit, endingAt: b) { return (b - lit.count, basis) }
+    var p = max(0, b - 40)
+    while p < b {
+      if let c = comparator(t, at: p), c.end == b { return c }
+      p += 1
+    }
     return nil
+  }
+
+  static let lastYearBases: [Lit] = ["上年同期", "上一年度", "上一年", "上年度", "上年", "去年同期", "去年"]
+  static let budgetBases: [Lit] = ["年初预算", "全年预算", "调整预算", "预算"]
+  static let suffixes: [Lit] = ["决算数", "预算数", "执行数", "决算", "预算", "同期", "数"]
+
+  /// A comparator starting at `p`.
+  static func comparator(_ t: ScalarText, at p: Int) -> Comparator? {
+    if t.has("同比", at: p) { return Comparator(start: p, end: p + 2, basis: .lastYear, open: false) }
+    var j = p
+    if t.has("同口径", at: j) { j += 3 }
+    var needsXiangbi = false
+    if t.has("与", at: j) || t.has("和", at: j) {
+      needsXiangbi = true
+      j += 1
+    } else if t.has("相比", at: j) || t.has("相较", at: j) {
+      j += 2
+    } else if t.has("比", at: j) || t.has("较", at: j) {
+      j += 1
+    } else {
+      return nil
+    }
+    j = t.skipSpaces(j)
+    var basis: Basis
+    var year: Int?
+    if let m = t.matchAny(lastYearBases, at: j) {
+      basis = .lastYear
+      j = m.end
+    } else if let m = t.matchAny(budgetBases, at: j) {
+      basis = .budget
+      j = m.end
+    } else if let y = yearWord(t, at: j) {
+      basis = .lastYear
+      year = y.year
+      j = y.end
+      // `比2019年(疫情前)`
+      let k = t.skipSpaces(j)
+      if t.has("(", at: k), let close = t.find(")", from: k + 1, to: min(t.count, k + 14)),
+        !(k + 1..<close).contains(where: { isDigit(t[$0]) })
+      {
+        j = close + 1
+      }
+    } else {
+      return nil
+    }
+    var prior: Int64?
+    if t.has("的", at: j), let m = t.money(at: j + 1) {
+      prior = m.value
+      j = m.end
+    }
+    if let m = t.matchAny(suffixes, at: j) { j = m.end }
+    if needsXiangbi {
+      let k = t.skipSpaces(j)
+      if let m = t.matchAny(["相比较", "相比", "比较", "对比"], at: k) {
+        j = m.end
+      } else {
+        return Comparator(start: p, end: j, basis: basis, year: year, prior: prior, open: true)
+      }
+    }
+    return Comparator(start: p, end: j, basis: basis, year: year, prior: prior, open: false)
+  }
+
+  /// `2019年`, `2023 年度` at i.
+  static func yearWord(_ t: ScalarText, at i: Int) -> (year: Int, end: Int)? {
+    guard i + 4 <= t.count, (t.has("19", at: i) || t.has("20", at: i)) else { return nil }
+    var y = 0
+    for k in i..<(i + 4) {
+      guard isDigit(t[k]) else { return nil }
+      y = y * 10 + Int(t[k].value - 48)
+    }
+    if i + 4 < t.count, isDigit(t[i + 4]) { return nil }
+    var j = t.skipSpaces(i + 4)
+    guard t.has("年", at: j) else { return nil }
+    j += 1
+    if t.has("度", at: j) { j += 1 }
+    return (y, j)
   }
 
   /// After `i`: optional spaces, a `,` or `、`, optional spaces; the position after them.

@@ -121,11 +121,14 @@ private struct Walk {
     var claimedUpTo = 0
     for s in StatementExtractor.extract(t) {
       leftover(p, claimedUpTo..<max(claimedUpTo, s.start))
-      records.append(
-        Record(
-          type: .statement, subject: s.subject, text: t.string(s.start..<s.end).trimmedBlank(),
-          reason: s.reason, section: sections.path, line: p.line(at: s.start), amount: s.amount,
-          prior: s.prior, change: s.change, rate: s.rate, basis: s.basis))
+      var r = Record(
+        type: .statement, subject: s.subject, text: t.string(s.start..<s.end).trimmedBlank(),
+        reason: s.reason, section: sections.path, line: p.line(at: s.start), amount: s.amount,
+        prior: s.prior, change: s.change, rate: s.rate, basis: s.basis)
+      r.comparedYear = s.comparedYear
+      r.completion = s.completion
+      Figures.fill(&r)
+      records.append(r)
       claimedUpTo = max(claimedUpTo, s.end)
     }
     leftover(p, claimedUpTo..<t.count)
@@ -154,6 +157,8 @@ private struct Walk {
   mutating func passage(_ text: String, line: Int) {
     // A bare page number (000 ends with `1`) is layout, not content.
     if text.count <= 4, text.unicodeScalars.allSatisfy({ isDigit($0) }) { return }
-    records.append(Record(type: .passage, text: text, section: sections.path, line: line))
+    var r = Record(type: .passage, text: text, section: sections.path, line: line)
+    Figures.fill(&r)
+    records.append(r)
   }
 }

@@ -49,7 +49,7 @@ enum Block {
 }
 
 enum LineRepair {
-  static let reasonColonEndings: [Lit] = ["主要原因是:", "主要原因为:", "原因是:", "原因为:", "主要是:", "主要原因:"]
+  static let reasonColonEndings: [Lit] = ["主要原因是:", "主要原因为:", "原因是:", "原因为:", "主要是:", "主要原因:", "原因:", "主要情况:", "原因如下:"]
   static let labelExclusions: [Lit] = ["原因", "其中", "包括", "主要是"]
 
   static func blocks(_ lines: [SourceLine], fullText: ScalarText) -> [Block] {
@@ -134,7 +134,7 @@ enum LineRepair {
     var j = 0
     while j < t.count, j < 11, isHan(t[j]) || t[j] == "(" || t[j] == ")" { j += 1 }
     guard j >= 2, j < t.count, t[j] == ":" else { return false }
-    let label = ScalarText(scalars: Array(t.s[0..<j]))
+    let label = t.slice(0..<j)
     return !labelExclusions.contains { label.find($0, from: 0) != nil }
   }
 
@@ -158,16 +158,16 @@ enum LineRepair {
     while !endsSentence(text), let next = nextProse(lines, after: cur) {
       let n = ScalarText(next.text)
       if opensBlock(n, previous: text) { break }
-      var piece = n.s
+      var skip = 0
       // A character doubled across a page break (002 `…、组` / `组织部…`) is
       // dropped when the doubled pair occurs nowhere else in the document.
-      if next.crossedBlank, let a = text.s.last, let b = piece.first, a == b, isHan(a),
+      if next.crossedBlank, let a = text.s.last, let b = n.s.first, a == b, isHan(a),
         fullText.find(Lit(String(a) + String(b)), from: 0) == nil
       {
-        piece.removeFirst()
+        skip = 1
       }
       starts.append((text.count, lines[next.index].number))
-      text.s.append(contentsOf: piece)
+      text.append(n, from: skip)
       cur = next.index
     }
     return (Paragraph(text: text, starts: starts), cur + 1)

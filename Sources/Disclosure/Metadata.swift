@@ -59,7 +59,7 @@ enum Metadata {
       info.department = cleanDepartment(t.string(0..<k))
       rest = k
     }
-    let tail = ScalarText(scalars: Array(t.s[min(rest, t.count)...]))
+    let tail = t.slice(from: min(rest, t.count))
     info.kind = kind(in: tail) ?? kind(in: whole) ?? bodyKind(body) ?? kind(in: ScalarText(path))
     if info.year == nil, let y = firstYear(ScalarText(path)) { info.year = y.year }
     if info.department.isEmpty, let f = fallback { info.department = cleanDepartment(f) }
@@ -71,14 +71,14 @@ enum Metadata {
   static func titleScope(_ t: ScalarText) -> ScalarText {
     let k = [t.find("决算", from: 0), t.find("预算", from: 0)].compactMap { $0 }.min()
     guard let k else { return t }
-    return ScalarText(scalars: Array(t.s[..<(k + 2)]))
+    return t.slice(0..<(k + 2))
   }
 
   /// `XX局部门决算(2024年度)`: a year right after the kind word.
   static func yearAfterKind(_ t: ScalarText, scopeEnd: Int) -> Int? {
     var j = t.skipSpaces(scopeEnd)
     if j < t.count, t[j] == "(" { j = t.skipSpaces(j + 1) }
-    guard j < t.count, t[j] == "2", let y = firstYear(ScalarText(scalars: Array(t.s[j...]))), y.start == 0 else {
+    guard j < t.count, t[j] == "2", let y = firstYear(t.slice(from: j)), y.start == 0 else {
       return nil
     }
     return y.year

@@ -29,6 +29,37 @@ enum ProjectExtractor {
     return s
   }
 
+  /// Drops a project code written before the name (`65230024T000000123456 档案…`,
+  /// `[2024-001]视联网…`, `P2024001-培训…`): a run of ASCII letters, digits
+  /// and `-`/`_` of length >= 6 with at least 4 digits, optionally in
+  /// brackets, followed by a blank, `-`, `:` or a Han character. A year
+  /// (`2024年…`) is never a code. The record's text keeps the code.
+  static func stripCode(_ name: String) -> String {
+    let t = ScalarText(name)
+    var i = 0
+    let bracketed = i < t.count && (t[i] == "[" || t[i] == "【" || t[i] == "(")
+    if bracketed { i += 1 }
+    let start = i
+    var digits = 0
+    while i < t.count, t[i].isASCII, t[i].properties.isAlphabetic || isDigit(t[i]) || t[i] == "-" || t[i] == "_" {
+      if isDigit(t[i]) { digits += 1 }
+      i += 1
+    }
+    guard i - start >= 6, digits >= 4 else { return name }
+    if bracketed {
+      guard i < t.count, t[i] == "]" || t[i] == "】" || t[i] == ")" else { return name }
+      i += 1
+    }
+    guard i < t.count else { return name }
+    if isBlank(t[i]) || t[i] == "-" || t[i] == ":" || t[i] == "_" {
+      i = t.skipSpaces(i + (isBlank(t[i]) ? 0 : 1))
+    } else if !isHan(t[i]) || bracketed == false && t[i] == "年" {
+      return name
+    }
+    let rest = t.string(i..<t.count).trimmedBlank()
+    return rest.isEmpty ? name : rest
+  }
+
   static func value(_ cell: String) -> Int64? {
     let t = ScalarText(cell.trimmedBlank())
     guard let n = t.number(at: 0), n.end == t.count || t.has("万元", at: t.skipSpaces(n.end)) else { return nil }
@@ -39,7 +70,9 @@ enum ProjectExtractor {
     guard case .row(let row) = blocks[i] else { return nil }
     let cells = row.nonEmpty
     guard cells.count >= 2, label(cells[0]) == "项目名称" else { return nil }
-    var draft = ProjectDraft(name: cells[1].removingCJKSpaces(), text: row.text, line: row.line, consumed: [])
+    let name = stripCode(cells[1].removingCJKSpaces())
+    guard !name.isEmpty else { return nil }
+    var draft = ProjectDraft(name: name, text: row.text, line: row.line, consumed: [])
     var order = ["年初预算数", "全年预算数", "全年执行数"]
     for k in (i + 1)..<min(blocks.count, i + 1 + lookahead) {
       guard case .row(let r) = blocks[k] else { break }
@@ -75,9 +108,9 @@ enum ProjectExtractor {
   /// `项目名称:<name>` (after an optional `(一)`), amounts from `预算安排规模:`.
   static func fromProse(_ blocks: [Block], at i: Int, text: String, line: Int) -> ProjectDraft? {
     var t = ScalarText(text)
-    if let m = HeadingRule.marker(t) { t = ScalarText(scalars: Array(t.s[t.skipSpaces(m.end)...])) }
+    if let m = HeadingRule.marker(t) { t = t.slice(from: t.skipSpaces(m.end)) }
     guard t.has("项目名称:", at: 0) else { return nil }
-    let name = t.string(5..<t.count).trimmedBlank().removingCJKSpaces()
+    let name = stripCode(t.string(5..<t.count).trimmedBlank().removingCJKSpaces())
     guard !name.isEmpty else { return nil }
     var draft = ProjectDraft(name: name, text: text, line: line, consumed: [])
     for k in (i + 1)..<min(blocks.count, i + 1 + lookahead) {

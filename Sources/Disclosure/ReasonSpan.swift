@@ -23,8 +23,23 @@ struct ReasonSpan {
 enum Reasons {
   /// Markers after a core, longest first where one is a prefix of another.
   static let markers: [Lit] = [
-    "主要原因是", "主要原因为", "主要原因:", "原因是", "原因为",
-    "主要是由于", "主要是因为", "主要是", "主要由于", "主要系",
+    "主要原因是", "主要原因为", "主要原因有", "主要原因:", "主要原因", "原因主要是", "原因主要为", "原因主要有",
+    "原因是", "原因为", "原因:", "原因有",
+    "主要是由于", "主要是因为", "主要是", "主要由于", "主要系", "主要情况:", "主要情况是", "是由于", "由于",
+  ]
+
+  /// Markers that may follow a short lead-in naming the movement
+  /// (`下降的主要原因:`, `增加原因为`, `决算数小于预算数的主要原因是`).
+  static let leadInMarkers: [Lit] = [
+    "主要原因是", "主要原因为", "主要原因有", "主要原因:", "主要原因", "原因主要是", "原因主要为", "原因主要有",
+    "原因是", "原因为", "原因:", "原因有",
+  ]
+
+  /// The only words a lead-in may be made of: it names the movement, never a
+  /// subject (`公用经费增加的原因是` after another statement is not its reason).
+  static let leadInWords: [Lit] = [
+    "决算数", "预算数", "执行数", "决算", "预算", "大于", "小于", "高于", "低于", "超过", "增加", "减少", "增长",
+    "下降", "降低", "上升", "增减", "变动", "变化", "差异", "较大", "较多", "的", "其", "支出", "数",
   ]
 
   /// Markers that may stand without a core (reason-only statements); `主要是`
@@ -35,8 +50,14 @@ enum Reasons {
   static func after(_ t: ScalarText, coreEnd: Int) -> ReasonSpan? {
     var k = t.skipSpaces(coreEnd)
     if k < t.count, t[k] == "," || t[k] == ";" || t[k] == "。" { k = t.skipSpaces(k + 1) }
-    guard let m = t.matchAny(markers, at: k) else { return nil }
-    return span(t, afterMarker: m.end)
+    if let m = t.matchAny(markers, at: k) { return span(t, afterMarker: m.end) }
+    var j = k
+    while j < t.count, j < k + 24 {
+      if let m = t.matchAny(leadInMarkers, at: j) { return span(t, afterMarker: m.end) }
+      guard let w = t.matchAny(leadInWords, at: j) else { return nil }
+      j = w.end
+    }
+    return nil
   }
 
   /// The reason after a marker ending at `markerEnd`.

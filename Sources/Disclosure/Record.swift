@@ -84,6 +84,35 @@ public struct Record: Sendable, Equatable {
   /// Projects: 年初预算数 (项目支出绩效自评表), hundredths of 万元.
   public var initialBudget: Int64?
 
+  /// Statements: the year the comparator names (`比2019年(疫情前)`,
+  /// `较2023年度决算数`); nil for 上年/预算 comparators that name none.
+  public var comparedYear: Int? = nil
+  /// Statements: the stated share of the budget completed
+  /// (`完成全年预算的95.00%`), basis points. Not a 预决算差异率: kept apart from `rate`.
+  public var completion: Int64? = nil
+
+  /// Figures stated in the record's text (typed so that they can be filtered);
+  /// nil when the text does not state them. Counts are plain integers.
+  /// 实有人数.
+  public var staffTotal: Int64? = nil
+  /// 在职人员 and its stated change (增加 +, 减少 −).
+  public var staffActive: Int64? = nil
+  public var staffActiveChange: Int64? = nil
+  /// 离休人员 and its stated change.
+  public var staffRetiredCadres: Int64? = nil
+  public var staffRetiredCadresChange: Int64? = nil
+  /// 退休人员 and its stated change.
+  public var staffRetirees: Int64? = nil
+  public var staffRetireesChange: Int64? = nil
+  /// 政府采购支出总额 (决算) or 政府采购预算 (预算), hundredths of 万元.
+  public var procurementTotal: Int64? = nil
+  /// 授予中小企业合同金额 (决算) or 面向中小企业预留…预算金额 (预算), hundredths of 万元.
+  public var procurementSME: Int64? = nil
+  /// Vehicles held as fixed assets (国有资产 `车辆N辆`, `固定资产车辆N辆`).
+  public var vehicles: Int64? = nil
+  /// 公务用车保有量 (辆).
+  public var officialVehicles: Int64? = nil
+
   public init(
     type: RecordType, subject: String = "", text: String, reason: String = "",
     section: String = "", line: Int, amount: Int64? = nil, prior: Int64? = nil,

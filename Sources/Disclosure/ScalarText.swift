@@ -21,10 +21,22 @@ struct WrittenNumber {
 }
 
 struct ScalarText {
-  var s: [Unicode.Scalar]
+  /// The scalars matched against: Traditional characters of the marker and
+  /// label vocabulary folded to Simplified (Script.fold), one scalar for one,
+  /// so offsets into `s` are offsets into `raw`.
+  private(set) var s: [Unicode.Scalar]
+  /// The scalars as written: what `string(_:)` returns, so records keep the
+  /// document's own script.
+  private(set) var raw: [Unicode.Scalar]
 
-  init(_ string: String) { s = Array(string.unicodeScalars) }
-  init(scalars: [Unicode.Scalar]) { s = scalars }
+  init(_ string: String) { self.init(scalars: Array(string.unicodeScalars)) }
+  init(scalars: [Unicode.Scalar]) {
+    raw = scalars
+    s = scalars
+    for i in s.indices where s[i].value >= 0x4E00 {
+      if let f = Script.fold[s[i]] { s[i] = f }
+    }
+  }
 
   var count: Int { s.count }
   subscript(i: Int) -> Unicode.Scalar { s[i] }
@@ -32,8 +44,24 @@ struct ScalarText {
   func string(_ range: Range<Int>) -> String {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
     var v = String.UnicodeScalarView()
-    v.append(contentsOf: s[r])
+    v.append(contentsOf: raw[r])
     return String(v)
+  }
+
+  /// The text from `range` (clamped), raw and folded forms kept together.
+  func slice(_ range: Range<Int>) -> ScalarText {
+    let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
+    var t = self
+    t.s = Array(s[r])
+    t.raw = Array(raw[r])
+    return t
+  }
+
+  func slice(from i: Int) -> ScalarText { slice(i..<s.count) }
+
+  mutating func append(_ other: ScalarText, from i: Int = 0) {
+    s.append(contentsOf: other.s[i...])
+    raw.append(contentsOf: other.raw[i...])
   }
 
   /// Whether `lit` occurs at `i`.
@@ -106,6 +134,31 @@ struct ScalarText {
     }
     let text = string(i..<j)
     return WrittenNumber(start: i, end: j, value: FixedPoint.parse(Substring(text), decimals: 2))
+  }
+
+  /// An amount of money at i: `number [spaces] 万元|亿元|元`, its value in
+  /// hundredths of 万元 (MoneyUnit.value). `元/人` is a unit price, not money.
+  func money(at i: Int) -> WrittenNumber? {
+    let j = skipSpaces(i)
+    guard var n = number(at: j), let u = moneyUnit(at: skipSpaces(n.end)) else { return nil }
+    n.value = MoneyUnit.value(Substring(string(n.start..<n.end)), u.unit)
+    n.end = u.end
+    return n
+  }
+
+  func moneyUnit(at k: Int) -> (unit: MoneyUnit, end: Int)? {
+    let found: (MoneyUnit, Int)
+    if has("万元", at: k) {
+      found = (.wan, k + 2)
+    } else if has("亿元", at: k) {
+      found = (.yi, k + 2)
+    } else if has("元", at: k) {
+      found = (.yuan, k + 1)
+    } else {
+      return nil
+    }
+    if has("/", at: found.1) { return nil }
+    return found
   }
 
   /// `number [spaces] unit` at i (spaces allowed before the number too).
@@ -186,5 +239,37 @@ extension String {
       i += 1
     }
     return String(out)
+  }
+}
+
+/// Traditional → Simplified for the characters that markers, comparators,
+/// units and labels are made of (`減少`, `增長`, `萬元`, `與上年相比`,
+/// `機關運行經費`…). One scalar for one, so offsets never move. The full
+/// transform (ICU Traditional-Simplified) belongs to the analyzer, for
+/// search; here only the extractor's vocabulary needs to match.
+enum Script {
+  static let fold: [Unicode.Scalar: Unicode.Scalar] = {
+    let traditional = Array("萬億減長與較預決經費機關運財撥門總體類項為數務車購護維國實際員職離於漲無變額達產資險醫療標況說們業學訓練會議調動發專區縣鄉鎮規劃轉廳單開辦結餘構後個輛積設備衛養權歸補貼壓縮節約嚴執應級紀檔檢驗證編製報並從對來將進這過還錢稅質層點線網絡統據庫場時間問題屬條態電話現環農圖書館園邊黨幹組織團協聯婦負債擔擬則處鬥圍勵獎營貨託採讓認識輔導稱濟劑韓臺灣隊廠舊優勞災蓋樓戶慶兩歷滿雜倉糧鐵彙匯擴興舉辭懷屆獲續陸貿濱寧齊爾烏魯廣東遼蘭貴雲陝龍鳳師參觀確準傷殘隨閉閱鬆壞虧裝飾飯賓遊鄰緊斷顯響勢義異歲視頻繫係誤錄聽評價績監審計帳賬幣銀儲籌遞傳輸鐘頭腦啟創憑攤銷鍋爐燈熱氣纜塊壩閘橋軌輕雙雖須樣討論講課紙張賸".unicodeScalars)
+    let simplified = Array("万亿减长与较预决经费机关运财拨门总体类项为数务车购护维国实际员职离于涨无变额达产资险医疗标况说们业学训练会议调动发专区县乡镇规划转厅单开办结余构后个辆积设备卫养权归补贴压缩节约严执应级纪档检验证编制报并从对来将进这过还钱税质层点线网络统据库场时间问题属条态电话现环农图书馆园边党干组织团协联妇负债担拟则处斗围励奖营货托采让认识辅导称济剂韩台湾队厂旧优劳灾盖楼户庆两历满杂仓粮铁汇汇扩兴举辞怀届获续陆贸滨宁齐尔乌鲁广东辽兰贵云陕龙凤师参观确准伤残随闭阅松坏亏装饰饭宾游邻紧断显响势义异岁视频系系误录听评价绩监审计账账币银储筹递传输钟头脑启创凭摊销锅炉灯热气缆块坝闸桥轨轻双虽须样讨论讲课纸张剩".unicodeScalars)
+    var m: [Unicode.Scalar: Unicode.Scalar] = [:]
+    for (a, b) in zip(traditional, simplified) { m[a] = b }
+    return m
+  }()
+}
+
+/// Units of money and their exact conversion to hundredths of 万元.
+/// 亿元 converts exactly (up to 6 decimals); 元 only when the amount is a
+/// whole number of hundredths of 万元 (100 元): `21,900元` → 2.19 万元, but
+/// `12,345.67元` gets no value (nil): the record's text keeps the figure as
+/// written and nothing is rounded.
+enum MoneyUnit {
+  case wan, yi, yuan
+
+  static func value(_ text: Substring, _ unit: MoneyUnit) -> Int64? {
+    switch unit {
+    case .wan: return FixedPoint.parse(text, decimals: 2)
+    case .yi: return FixedPoint.parse(text, decimals: 6)
+    case .yuan: return FixedPoint.parse(text, decimals: 2).flatMap { $0 % 10_000 == 0 ? $0 / 10_000 : nil }
+    }
   }
 }

@@ -47,12 +47,27 @@ enum SourceLines {
         stripMarkup(String($0)).trimmedBlank()
       })
     }
+    if let cells = pipeCells(line) { return cells.isEmpty ? .blank : .row(cells) }
     var t = stripMarkup(String(line)).trimmedBlank()
     // Markdown bullets (002: `- 一、《收入支出决算总表》`).
     for bullet in ["- ", "• ", "· "] where t.hasPrefix(bullet) {
       t = String(t.dropFirst(bullet.count)).trimmedBlank()
     }
     return t.isEmpty ? .blank : .prose(t)
+  }
+
+  /// A pipe-table line (`| 项目名称 | 培训经费 |`, `项目名称 | 培训经费 |`):
+  /// its cells, `[]` for a rule line (`|---|:---:|`), nil when the line is
+  /// not a table line (fewer than two pipes).
+  static func pipeCells(_ line: Substring) -> [String]? {
+    guard line.unicodeScalars.filter({ $0 == "|" }).count >= 2 else { return nil }
+    var cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+      stripMarkup(String($0)).trimmedBlank()
+    }
+    if cells.first == "" { cells.removeFirst() }
+    if cells.last == "" { cells.removeLast() }
+    let rule = cells.allSatisfy { c in !c.isEmpty && c.unicodeScalars.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " } }
+    return rule ? [] : cells
   }
 
   /// Removes `<p>`, `</p>`, `<br>`, `**` and `[bookmark: …]` (000 glues one

@@ -24,6 +24,8 @@ struct StatementDraft {
   var rate: Int64?
   var basis: Basis?
   var reason: String
+  var comparedYear: Int? = nil
+  var completion: Int64? = nil
 }
 
 enum StatementExtractor {
@@ -32,6 +34,23 @@ enum StatementExtractor {
     var cursor = 0
     while let core = Cores.next(t, from: cursor, to: t.count) {
       let hs = headStart(t, notBefore: cursor, before: core.start)
+      if core.kind == .paired {
+        let reason = Reasons.after(t, coreEnd: core.end)
+        let end = reason?.next ?? closingPunctuation(t, after: core.end)
+        // Each subject gets its own pair, in order; when the head does not
+        // name exactly as many subjects the sentence stays a passage.
+        if let subjects = pairedSubjects(t, hs..<core.start), subjects.count == core.pairs.count {
+          let basis = core.basis ?? out.last?.basis
+          for (subject, pair) in zip(subjects, core.pairs) {
+            out.append(
+              StatementDraft(
+                start: hs, end: end, subject: subject, amount: nil, prior: nil, change: pair.change,
+                rate: pair.rate, basis: basis, reason: reason?.text ?? "", comparedYear: core.comparedYear))
+          }
+        }
+        cursor = end
+        continue
+      }
       var textStart = hs
       var subject = SubjectNames.subject(t, hs..<core.start)
       var amount = core.kind == .variance ? core.amount : lastQuantity(t, hs..<core.start)?.value
@@ -53,7 +72,8 @@ enum StatementExtractor {
       out.append(
         StatementDraft(
           start: textStart, end: end, subject: subject ?? "", amount: amount, prior: core.prior,
-          change: core.change, rate: core.rate, basis: basis, reason: reason?.text ?? ""))
+          change: core.change, rate: core.rate, basis: basis, reason: reason?.text ?? "",
+          comparedYear: core.comparedYear, completion: core.completion))
       cursor = end
     }
     return (out + standalone(t, claimed: out)).sorted { $0.start < $1.start }
@@ -92,7 +112,7 @@ enum StatementExtractor {
     var i = range.lowerBound
     while i < range.upperBound {
       let startsNumber = isDigit(t[i]) && (i == 0 || !(isDigit(t[i - 1]) || t[i - 1] == "." || t[i - 1] == ","))
-      if startsNumber, let q = t.quantity(at: i, unit: "万元"), q.end <= range.upperBound {
+      if startsNumber, let q = t.money(at: i), q.end <= range.upperBound {
         found = q
         i = q.end
         continue
@@ -100,6 +120,32 @@ enum StatementExtractor {
       i += 1
     }
     return found
+  }
+
+  /// `因公出国(境)费和公务接待费` / `A、B` / `A及B`: the subjects of a paired
+  /// core, each a name SubjectNames accepts; nil when any is not.
+  static func pairedSubjects(_ t: ScalarText, _ range: Range<Int>) -> [String]? {
+    let head = SubjectNames.stripLeadIns(t.slice(range))
+    var parts: [Range<Int>] = []
+    var a = 0
+    var depth = 0
+    for k in 0..<head.count {
+      let c = head[k]
+      if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
+      if depth == 0, c == "、" || c == "和" || c == "及" || c == "与" {
+        parts.append(a..<k)
+        a = k + 1
+      }
+    }
+    parts.append(a..<head.count)
+    var names: [String] = []
+    for p in parts {
+      // A number in the head would be an amount nobody can pair safely.
+      if (p.lowerBound..<p.upperBound).contains(where: { isDigit(head[$0]) }) { return nil }
+      guard let s = SubjectNames.subject(head, p) else { return nil }
+      names.append(s)
+    }
+    return names.count >= 2 ? names : nil
   }
 
   /// A statement without a reason keeps the `。`/`;` that closes it.

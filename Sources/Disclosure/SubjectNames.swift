@@ -48,9 +48,9 @@ enum SubjectNames {
       cut = i
       break
     }
-    var name = ScalarText(scalars: Array(h.s[0..<cut]))
+    var name = h.slice(0..<cut)
     for suffix: Lit in ["决算数", "预算数", "金额"] where name.has(suffix, endingAt: name.count) {
-      name = ScalarText(scalars: Array(name.s[0..<(name.count - suffix.count)]))
+      name = name.slice(0..<(name.count - suffix.count))
       break
     }
     let s = trimPunct(name.string(0..<name.count))
@@ -68,15 +68,15 @@ enum SubjectNames {
       while i < h.count, isPunct(h[i]) && h[i] != "(" && h[i] != "“" { i += 1 }
       if let m = h.matchAny(leadIns, at: i) {
         i = m.end
-      } else if let c = Cores.comparators.first(where: { h.has($0.0, at: i) }) {
-        i += c.0.count
+      } else if let c = Cores.comparator(h, at: i) {
+        i = c.end
       } else if let y = yearPrefix(h, at: i) {
         i = y
-      } else if let m = HeadingRule.marker(ScalarText(scalars: Array(h.s[i...]))), i + m.end < h.count {
+      } else if let m = HeadingRule.marker(h.slice(from: i)), i + m.end < h.count {
         i += m.end
       }
       if i > 0 {
-        h = ScalarText(scalars: Array(h.s[i...]))
+        h = h.slice(from: i)
         changed = true
       }
     }

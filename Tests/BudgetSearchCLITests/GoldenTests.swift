@@ -100,7 +100,12 @@ enum Golden {
     try Golden.check("analyze", ["analyze", "機關運行經費 減少２．９０万元"])
   }
 
-  @Test(arguments: ["search", "reasons", "projects", "show", "stats", "index", "extract", "analyze", "verify"])
+  @Test(arguments: ["jsonl", "table"])
+  func check(_ format: String) throws {
+    try Golden.check("check-\(format)", ["check", "Corpus/004_85ba5e7a02b017f7.txt", "--format", format], expectStatus: 1)
+  }
+
+  @Test(arguments: ["search", "reasons", "projects", "show", "stats", "index", "extract", "check", "analyze", "verify"])
   func help(_ command: String) throws {
     try Golden.check("help-\(command)", [command, "--help"])
   }

@@ -29,3 +29,30 @@ import Testing
     }
   }
 }
+
+/// Whole synthetic documents in other provinces' styles (written by hand,
+/// Fixtures/synthetic_*.txt), each against its reviewed golden.
+@Suite struct SyntheticGoldenTests {
+  static let names = ["synthetic_guangdong_2023.txt"]
+
+  @Test(arguments: SyntheticGoldenTests.names)
+  func golden(_ name: String) throws {
+    let source = Seeds.fixtures.appendingPathComponent(name)
+    let bytes = [UInt8](try Data(contentsOf: source))
+    let doc = try DisclosureParser.parse(path: name, bytes: bytes)
+    let actual = Golden.render(doc)
+    let file = Seeds.fixtures.appendingPathComponent(name.replacingOccurrences(of: ".txt", with: ".golden.txt"))
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+      try actual.write(to: file, atomically: true, encoding: .utf8)
+      Issue.record("recorded \(file.lastPathComponent); unset RECORD_GOLDEN and review it")
+      return
+    }
+    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+      Issue.record("missing \(file.path); run with RECORD_GOLDEN=1")
+      return
+    }
+    if expected != actual {
+      Issue.record("golden mismatch for \(name):\n\(Golden.diff(expected: expected, actual: actual))")
+    }
+  }
+}

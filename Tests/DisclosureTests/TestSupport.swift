@@ -71,7 +71,10 @@ enum Golden {
         if let v = r.change { nums.append("change=\(FixedPoint.format(v))") }
         if let v = r.rate { nums.append("rate=\(FixedPoint.format(v))%") }
         nums.append("basis=\(r.basis?.rawValue ?? "nil")")
+        if let y = r.comparedYear { nums.append("year=\(y)") }
+        if let v = r.completion { nums.append("completion=\(FixedPoint.format(v))%") }
         out.append("S L\(r.line) [\(r.subject)] \(nums.joined(separator: " "))")
+        if let f = figures(r) { out.append("    figures: \(f)") }
         out.append("    reason: \(r.reason)")
         out.append("    text: \(r.text)")
       case .project:
@@ -84,9 +87,27 @@ enum Golden {
       case .passage:
         let head = String(r.text.prefix(40))
         out.append("P L\(r.line) \(head)\(r.text.count > 40 ? "…" : "")")
+        if let f = figures(r) { out.append("    figures: \(f)") }
       }
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The typed figures of a record, or nil when it states none.
+  static func figures(_ r: Record) -> String? {
+    func n(_ v: Int64?) -> String { v.map(String.init) ?? "-" }
+    func c(_ v: Int64?) -> String { v.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "" }
+    var parts: [String] = []
+    if r.staffTotal != nil || r.staffActive != nil || r.staffRetirees != nil || r.staffRetiredCadres != nil {
+      parts.append(
+        "staff=\(n(r.staffTotal)) active=\(n(r.staffActive))\(c(r.staffActiveChange)) retiredCadres=\(n(r.staffRetiredCadres))\(c(r.staffRetiredCadresChange)) retirees=\(n(r.staffRetirees))\(c(r.staffRetireesChange))"
+      )
+    }
+    if let v = r.procurementTotal { parts.append("procurement=\(FixedPoint.format(v))") }
+    if let v = r.procurementSME { parts.append("procurementSME=\(FixedPoint.format(v))") }
+    if let v = r.vehicles { parts.append("vehicles=\(v)") }
+    if let v = r.officialVehicles { parts.append("officialVehicles=\(v)") }
+    return parts.isEmpty ? nil : parts.joined(separator: " ")
   }
 
   /// A unified-style line diff (LCS), at most `limit` changed lines.
