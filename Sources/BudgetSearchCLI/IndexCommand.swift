@@ -29,21 +29,23 @@ struct IndexCommand: ParsableCommand {
         if !quiet { Console.error("\(l.index) is up to date with \(l.corpus)") }
         return
       }
-      _ = try IndexCommand.build(locations: l, quiet: quiet)
+      _ = try IndexCommand.build(locations: l, quiet: quiet, rebuild: rebuild)
     } catch let e as IndexingError { throw CLIError.from(e) }
   }
 
   /// Builds the index, reporting skipped files and a one-line summary on stderr.
-  static func build(locations l: Locations, quiet: Bool) throws -> IndexingReport {
+  static func build(locations l: Locations, quiet: Bool, rebuild: Bool = false) throws -> IndexingReport {
     let start = Console.now()
-    let report = try IndexWriter.build(corpus: l.corpus, index: l.index) { path, reason in
+    let report = try IndexWriter.build(corpus: l.corpus, index: l.index, rebuild: rebuild) { path, reason in
       Console.error("budgetsearch: skipped \(l.corpus)/\(path): \(reason)")
     }
     if !quiet {
       let seconds = Console.now() - start
       let mb = Double(report.bytesRead) / 1_000_000
       Console.error(
-        "indexed \(report.files) files (\(formatted(mb, 2)) MB, \(report.records) records) in \(formatted(seconds, 2)) s"
+        "indexed \(report.files) files (\(formatted(mb, 2)) MB read, \(report.records) records) in \(formatted(seconds, 2)) s"
+          + (report.unchanged > 0 ? ", \(report.unchanged) unchanged" : "")
+          + (report.removed > 0 ? ", \(report.removed) changed or removed" : "")
           + (report.skipped.isEmpty ? "" : ", skipped \(report.skipped.count)")
           + " → \(l.index) (generation \(report.generation))")
     }

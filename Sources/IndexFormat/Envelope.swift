@@ -4,7 +4,7 @@
 // Opening checks header and footer shape (cheap); `verify` checks the CRC.
 
 public enum FileKind: UInt8, Sendable, CaseIterable {
-  case manifest = 1, dictionary = 2, postings = 3, columns = 4, stored = 5
+  case manifest = 1, dictionary = 2, postings = 3, columns = 4, stored = 5, deletes = 6
 
   public var fileExtension: String {
     switch self {
@@ -13,6 +13,7 @@ public enum FileKind: UInt8, Sendable, CaseIterable {
     case .postings: return "pst"
     case .columns: return "num"
     case .stored: return "rec"
+    case .deletes: return "del"
     }
   }
 }

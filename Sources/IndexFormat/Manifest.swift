@@ -5,18 +5,27 @@
 // never a mix.
 //
 //   MANIFEST --> Header(kind 1), Line^*, Footer      (lines are UTF-8, '\n'-terminated)
-//   Line     --> "generation" G | "analyzer" ID | "segment" Gen DocCount FileCount
-//              | "field" ID Name Kind | "column" Name Decimals | "source" Size MTimeNanos Path
+//   Line     --> "generation" G | "next-segment" N | "analyzer" ID
+//              | "segment" Gen DocCount FileCount DeleteGen DeletedCount
+//              | "field" ID Name Kind | "column" Name Decimals
+//              | "file" Size MTimeNanos Hash16 SegmentGen FileOrdinal Path
+// docs/FORMAT.md gives the meaning of each field.
 
 public struct SegmentMeta: Equatable, Sendable {
   public var generation: UInt64
   public var docCount: Int
   public var fileCount: Int
-  public init(generation: UInt64, docCount: Int, fileCount: Int) {
+  /// The commit that wrote this segment's delete bitmap; 0 when nothing is deleted.
+  public var deleteGeneration: UInt64
+  public var deletedCount: Int
+  public init(generation: UInt64, docCount: Int, fileCount: Int, deleteGeneration: UInt64 = 0, deletedCount: Int = 0) {
     self.generation = generation
     self.docCount = docCount
     self.fileCount = fileCount
+    self.deleteGeneration = deleteGeneration
+    self.deletedCount = deletedCount
   }
+  public var liveCount: Int { docCount - deletedCount }
 }
 
 /// How a field is indexed: text (gram + word views), keyword (exact), or stored only.
@@ -43,21 +52,39 @@ public struct ColumnMeta: Equatable, Sendable {
   }
 }
 
-/// A corpus file as it was when indexed: staleness is a change in this list.
+/// A corpus file as it was when indexed, and where its records are.
 public struct SourceStamp: Equatable, Sendable {
+  /// `segment` of a file whose records are in no segment (it was skipped).
+  public static let noSegment: UInt64 = 0
   public var path: String
   public var size: Int
   public var mtimeNanos: Int64
-  public init(path: String, size: Int, mtimeNanos: Int64) {
+  /// XXH64 of the file's bytes.
+  public var hash: UInt64
+  /// The segment holding the file's records, and the file's index in that
+  /// segment's stored files table (= the `file` column of its records).
+  public var segment: UInt64
+  public var fileOrdinal: Int
+  public init(path: String, size: Int, mtimeNanos: Int64, hash: UInt64 = 0, segment: UInt64 = 0, fileOrdinal: Int = 0) {
     self.path = path
     self.size = size
     self.mtimeNanos = mtimeNanos
+    self.hash = hash
+    self.segment = segment
+    self.fileOrdinal = fileOrdinal
+  }
+  /// Same path, size and modification time: the cheap "unchanged" test.
+  public func sameStat(_ other: SourceStamp) -> Bool {
+    path == other.path && size == other.size && mtimeNanos == other.mtimeNanos
   }
 }
 
 public struct Manifest: Equatable, Sendable {
   public static let fileName = "MANIFEST"
   public var generation: UInt64
+  /// The next segment generation to allocate; never reused, so a reader of an
+  /// older manifest can never map a newer file under an old name.
+  public var nextSegment: UInt64 = 0
   public var analyzer: String
   public var segments: [SegmentMeta]
   public var fields: [FieldMeta]
@@ -79,11 +106,16 @@ public struct Manifest: Equatable, Sendable {
   public func field(named name: String) -> FieldMeta? { fields.first { $0.name == name } }
 
   func encode() -> [UInt8] {
-    var text = "generation \(generation)\nanalyzer \(analyzer)\n"
-    for s in segments { text += "segment \(s.generation) \(s.docCount) \(s.fileCount)\n" }
+    var text = "generation \(generation)\nnext-segment \(nextSegment)\nanalyzer \(analyzer)\n"
+    for s in segments {
+      text += "segment \(s.generation) \(s.docCount) \(s.fileCount) \(s.deleteGeneration) \(s.deletedCount)\n"
+    }
     for f in fields { text += "field \(f.id) \(f.name) \(f.kind.rawValue)\n" }
     for c in columns { text += "column \(c.name) \(c.decimals)\n" }
-    for s in sources { text += "source \(s.size) \(s.mtimeNanos) \(s.path)\n" }
+    for s in sources {
+      let h = String(s.hash, radix: 16)
+      text += "file \(s.size) \(s.mtimeNanos) \(String(repeating: "0", count: 16 - h.count) + h) \(s.segment) \(s.fileOrdinal) \(s.path)\n"
+    }
     var w = Envelope.begin(.manifest, generation: generation)
     w.append(text.utf8)
     Envelope.finish(&w)
@@ -102,26 +134,32 @@ public struct Manifest: Equatable, Sendable {
     var m = Manifest(generation: 0, analyzer: "", segments: [], fields: [], columns: [], sources: [])
     for (n, line) in text.split(separator: "\n").enumerated() {
       let bad = IndexFormatError.corrupt(file: path, offset: payload.lowerBound, reason: "line \(n + 1): \(line.prefix(60))")
-      let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+      let parts = line.split(separator: " ", maxSplits: line.hasPrefix("file ") ? 6 : 5, omittingEmptySubsequences: false)
       switch parts.first {
       case "generation":
         guard parts.count == 2, let g = UInt64(parts[1]) else { throw bad }
         m.generation = g
       case "analyzer":
         m.analyzer = String(line.dropFirst("analyzer ".count))
+      case "next-segment":
+        guard parts.count == 2, let n = UInt64(parts[1]) else { throw bad }
+        m.nextSegment = n
       case "segment":
-        guard parts.count == 4, let g = UInt64(parts[1]), let d = Int(parts[2]), let f = Int(parts[3]), d >= 0, f >= 0
+        guard parts.count == 6, let g = UInt64(parts[1]), let d = Int(parts[2]), let f = Int(parts[3]),
+          let dg = UInt64(parts[4]), let dc = Int(parts[5]), d >= 0, f >= 0, dc >= 0, dc <= d, dg > 0 || dc == 0
         else { throw bad }
-        m.segments.append(SegmentMeta(generation: g, docCount: d, fileCount: f))
+        m.segments.append(SegmentMeta(generation: g, docCount: d, fileCount: f, deleteGeneration: dg, deletedCount: dc))
       case "field":
         guard parts.count == 4, let id = UInt8(parts[1]), let kind = FieldKind(rawValue: String(parts[3])) else { throw bad }
         m.fields.append(FieldMeta(id: id, name: String(parts[2]), kind: kind))
       case "column":
         guard parts.count == 3, let d = Int(parts[2]), (0...8).contains(d) else { throw bad }
         m.columns.append(ColumnMeta(name: String(parts[1]), decimals: d))
-      case "source":
-        guard parts.count == 4, let size = Int(parts[1]), let mt = Int64(parts[2]) else { throw bad }
-        m.sources.append(SourceStamp(path: String(parts[3]), size: size, mtimeNanos: mt))
+      case "file":
+        guard parts.count == 7, let size = Int(parts[1]), let mt = Int64(parts[2]), parts[3].count == 16,
+          let h = UInt64(parts[3], radix: 16), let seg = UInt64(parts[4]), let ord = Int(parts[5]), ord >= 0
+        else { throw bad }
+        m.sources.append(SourceStamp(path: String(parts[6]), size: size, mtimeNanos: mt, hash: h, segment: seg, fileOrdinal: ord))
       default:
         throw bad
       }

@@ -9,6 +9,9 @@
 // Format version 1 keeps VInts throughout; bit-packed blocks with skip data
 // come with the next version (issue 4).
 
+/// Positions are below 2^30 (FORMAT.md); a field that long is not a record.
+public let maxPosition: UInt64 = 1 << 30
+
 /// DocID of a record inside one segment.
 public struct DocID: RawRepresentable, Hashable, Comparable, Sendable {
   public var rawValue: UInt32
@@ -72,6 +75,11 @@ public struct PostingsFile: @unchecked Sendable {
     guard info.postingsOffset >= 0, info.postingsLength >= 0, start + info.postingsLength <= payload.upperBound else {
       throw .corrupt(file: name, offset: start, reason: "postings range \(info.postingsOffset)+\(info.postingsLength) outside the file")
     }
+    // Each posting takes at least 3 bytes (delta, freq, one position), so a
+    // doc freq the bytes cannot hold is corrupt; callers may reserve capacity by it.
+    guard info.docFreq >= 1, info.docFreq <= docCount, info.docFreq <= info.postingsLength / 3 else {
+      throw .corrupt(file: name, offset: start, reason: "doc freq \(info.docFreq) impossible for \(info.postingsLength) bytes and \(docCount) docs")
+    }
     return PostingsCursor(
       reader: ByteReader(file.bytes, from: start, to: start + info.postingsLength, file: name),
       remaining: info.docFreq, docCount: docCount)
@@ -107,7 +115,8 @@ public struct PostingsCursor {
     }
     remaining -= 1
     let delta = try reader.vint()
-    let next = started ? UInt64(doc.rawValue) + delta : delta
+    // delta < 2^32 is checked first, so the sum cannot overflow.
+    let next = delta >= UInt64(docCount) ? UInt64.max : started ? UInt64(doc.rawValue) + delta : delta
     guard next < UInt64(docCount), !started || delta > 0 else {
       throw reader.corrupt("doc id \(next) out of order or beyond \(docCount) docs")
     }
@@ -133,8 +142,11 @@ public struct PostingsCursor {
     var p: UInt64 = 0
     for k in 0..<freq {
       let d = try reader.vint()
+      // Both terms stay below 2^30, so the sum cannot overflow, and callers
+      // may add a query offset to a position without overflowing UInt32.
+      guard d < maxPosition else { throw reader.corrupt("position delta \(d) too large") }
       p = k == 0 ? d : p + d
-      guard p <= UInt64(UInt32.max) else { throw reader.corrupt("position overflow") }
+      guard p < maxPosition else { throw reader.corrupt("position \(p) beyond \(maxPosition)") }
       out.append(UInt32(p))
     }
     positionsPending = false

@@ -1,9 +1,23 @@
 // A segment: four files sharing the generation that wrote them
-// (seg-<gen>.dict, .pst, .num, .rec). Immutable once committed.
+// (seg-<gen>.dict, .pst, .num, .rec), immutable once committed, plus at most
+// one live delete bitmap seg-<gen>.del.<commit> named by the manifest.
 
 public enum SegmentFiles {
   public static func name(_ generation: UInt64, _ kind: FileKind) -> String {
     "seg-\(generation).\(kind.fileExtension)"
+  }
+  public static func deletesName(_ generation: UInt64, commit: UInt64) -> String {
+    "seg-\(generation).del.\(commit)"
+  }
+  /// Every file a manifest's segment entry names.
+  public static func names(_ s: SegmentMeta) -> [String] {
+    [FileKind.dictionary, .postings, .columns, .stored].map { name(s.generation, $0) }
+      + (s.deleteGeneration == 0 ? [] : [deletesName(s.generation, commit: s.deleteGeneration)])
+  }
+  /// The segment generation in a `seg-<g>.…` file name.
+  public static func generation(of fileName: String) -> UInt64? {
+    guard fileName.hasPrefix("seg-") else { return nil }
+    return UInt64(fileName.dropFirst(4).prefix { $0 != "." })
   }
 }
 
@@ -35,6 +49,8 @@ public final class SegmentReader: @unchecked Sendable {
   public let postings: PostingsFile
   public let columns: ColumnsFile
   public let stored: StoredFile
+  /// Deleted docs; nil when none are.
+  public let deletes: DeleteBitmap?
   let files: [(String, MappedFile)]
 
   public init(directory: String, meta: SegmentMeta) throws(IndexFormatError) {
@@ -45,12 +61,27 @@ public final class SegmentReader: @unchecked Sendable {
       return (path, try MappedFile(path: path))
     }
     let d = try map(.dictionary), p = try map(.postings), c = try map(.columns), s = try map(.stored)
-    files = [d, p, c, s]
+    var mapped = [d, p, c, s]
     dictionary = try DictionaryReader(d.1, name: d.0, generation: g)
     postings = try PostingsFile(p.1, name: p.0, generation: g, docCount: meta.docCount)
     columns = try ColumnsFile(c.1, name: c.0, generation: g, docCount: meta.docCount)
     stored = try StoredFile(s.1, name: s.0, generation: g, docCount: meta.docCount)
+    if meta.deleteGeneration != 0 {
+      let path = directory + "/" + SegmentFiles.deletesName(g, commit: meta.deleteGeneration)
+      let file = try MappedFile(path: path)
+      mapped.append((path, file))
+      deletes = try DeleteBitmap(file, name: path, segment: meta)
+    } else {
+      deletes = nil
+    }
+    files = mapped
+    guard stored.files.count == meta.fileCount else {
+      throw .corrupt(file: s.0, offset: 0, reason: "\(stored.files.count) stored files, manifest says \(meta.fileCount)")
+    }
   }
+
+  /// Whether `doc` was deleted by a later commit (its file changed or went away).
+  @inlinable public func isDeleted(_ doc: UInt32) -> Bool { deletes?.contains(doc) ?? false }
 
   /// Checks every file's checksum, then walks the dictionary and every
   /// postings list (ordering, bounds, doc freq = list length).
@@ -76,6 +107,18 @@ public final class SegmentReader: @unchecked Sendable {
       }
     }
     for i in 0..<stored.records.count { _ = try stored.records.entry(i) }
+    // Records of a file are contiguous: the file column never decreases and
+    // points into the files table (the writer's deletes and dept:/region: rely on it).
+    if let fileColumn = columns.column("file") {
+      var previous: Int64 = 0
+      for d in 0..<meta.docCount {
+        let f = fileColumn.raw(d)
+        guard f >= previous, f < Int64(stored.files.count) else {
+          throw .corrupt(file: files[2].0, offset: 0, reason: "file column \(f) at doc \(d) out of order or range")
+        }
+        previous = f
+      }
+    }
     for i in 0..<stored.files.count { _ = try stored.files.entry(i) }
   }
 }
@@ -90,7 +133,9 @@ public final class IndexReader: @unchecked Sendable {
   public init(directory: String) throws(IndexFormatError) {
     self.directory = directory
     // A writer may delete an old segment between our reading MANIFEST and
-    // mapping the files it names; read the new manifest then (bounded retries).
+    // mapping the files it names; read the new manifest then. Each retry
+    // needs a newer commit, so this ends; the bound only stops a writer
+    // committing faster than we can open from starving us forever.
     var attempt = 0
     while true {
       let m = try Manifest.read(directory: directory)
@@ -102,7 +147,7 @@ public final class IndexReader: @unchecked Sendable {
         return
       } catch {
         attempt += 1
-        if case .missing = error, attempt < 5,
+        if case .missing = error, attempt < 100,
           let again = try? Manifest.read(directory: directory), again.generation != m.generation
         {
           continue
@@ -113,4 +158,6 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   public var docCount: Int { segments.reduce(0) { $0 + $1.meta.docCount } }
+  /// Documents not deleted.
+  public var liveDocCount: Int { segments.reduce(0) { $0 + $1.meta.liveCount } }
 }

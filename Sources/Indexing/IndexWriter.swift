@@ -1,6 +1,9 @@
-// Corpus directory → committed index. Format version 1 rebuilds the whole
-// index into one new segment whenever the corpus changed; incremental
-// indexing and merges come with issue 4.
+// Corpus directory → committed index, incrementally: files whose size and
+// mtime are unchanged are not read; changed ones are hashed and re-indexed
+// only if their content changed; the records of changed and removed files
+// are deleted through per-segment bitmaps; new records go to new segments,
+// flushed at a memory budget; a tiered policy merges small segments.
+// The CLI's `index` and `search` commands call `build`.
 import Disclosure
 import IndexFormat
 import TextAnalysis
@@ -11,6 +14,11 @@ public struct IndexingReport: Sendable {
   public var records: Int = 0
   public var bytesRead: Int = 0
   public var generation: UInt64 = 0
+  /// Files left as they were (unchanged stamp or content hash).
+  public var unchanged: Int = 0
+  /// Files whose records were deleted (changed or removed).
+  public var removed: Int = 0
+  public var segments: Int = 0
 }
 
 public enum IndexingError: Error, CustomStringConvertible {
@@ -28,73 +36,76 @@ public enum IndexingError: Error, CustomStringConvertible {
 }
 
 public enum IndexWriter {
-  /// Files under `corpus` that are indexed: regular files, recursively,
-  /// skipping hidden names; paths relative to `corpus`, sorted.
-  public static func corpusFiles(_ corpus: String) throws(IndexingError) -> [SourceStamp] {
-    guard FileSystem.isDirectory(corpus) else { throw .corpusMissing(path: corpus) }
-    var out: [SourceStamp] = []
-    func walk(_ relative: String) throws(IndexingError) {
-      let dir = relative.isEmpty ? corpus : corpus + "/" + relative
-      let names: [String]
-      do { names = try FileSystem.list(dir) } catch { throw .index(error) }
-      for name in names where !name.hasPrefix(".") {
-        let rel = relative.isEmpty ? name : relative + "/" + name
-        let full = corpus + "/" + rel
-        if let st = FileSystem.fileStatus(full) {
-          out.append(SourceStamp(path: rel, size: st.size, mtimeNanos: st.mtimeNanos))
-        } else if FileSystem.isDirectory(full) {
-          try walk(rel)
-        }
-      }
-    }
-    try walk("")
-    return out
-  }
+  /// Default indexing memory budget: the in-memory segment is flushed when
+  /// `SegmentBuilder.approximateBytes` reaches it.
+  public static let defaultMemoryBudget = 256 << 20
 
-  /// Whether the index at `index` is missing, built by another analyzer, or
-  /// does not reflect the files now in `corpus`.
-  public static func isStale(index: String, corpus: String) throws(IndexingError) -> Bool {
-    guard let manifest = try? Manifest.read(directory: index) else { return true }
-    if manifest.analyzer != AnalyzerID.current.description { return true }
-    return try corpusFiles(corpus) != manifest.sources
-  }
-
-  /// Indexes every file of `corpus` into a new segment and commits it.
-  /// Undecodable files are reported through `onSkip` and left out.
+  /// Brings the index at `index` up to date with `corpus` and commits.
+  /// `rebuild` ignores the previous commit (its files are deleted after the
+  /// new one commits). Undecodable files are reported through `onSkip` and
+  /// left out. Throws `.index(.locked)` if another writer holds the lock.
   public static func build(
-    corpus: String, index: String, onSkip: (String, String) -> Void = { _, _ in }
+    corpus: String, index: String, rebuild: Bool = false, memoryBudget: Int = defaultMemoryBudget,
+    onSkip: (String, String) -> Void = { _, _ in }
   ) throws(IndexingError) -> IndexingReport {
-    let sources = try corpusFiles(corpus)
+    let corpusNow = try corpusFiles(corpus)
     do {
       try FileSystem.createDirectory(index)
       let lock = try FileSystem.lockExclusive(index + "/LOCK")
       defer { FileSystem.unlock(lock) }
-      let previous = try? Manifest.read(directory: index)
-      let generation = (previous?.generation ?? 0) + 1
-      var report = IndexingReport(generation: generation)
-      let builder: SegmentBuilder
-      do { builder = try SegmentBuilder() } catch { throw IndexingError.analysis(error) }
-      for source in sources {
+      // A previous commit we cannot read, or one of another analyzer, is rebuilt from scratch.
+      var previous = try? IndexReader(directory: index)
+      if previous?.manifest.analyzer != AnalyzerID.current.description { previous = nil }
+      let session = WriterSession(
+        index: index, previous: rebuild ? nil : previous, directoryNames: try FileSystem.list(index),
+        memoryBudget: memoryBudget)
+      var report = IndexingReport(generation: session.commitGeneration)
+      var old: [String: SourceStamp] = [:]
+      if !rebuild, let previous { for s in previous.manifest.sources { old[s.path] = s } }
+      for var source in corpusNow {
+        let before = old.removeValue(forKey: source.path)
+        if let before, before.sameStat(source) {
+          session.sources.append(before)
+          report.unchanged += 1
+          continue
+        }
         let bytes = try FileSystem.readFile(corpus + "/" + source.path)
         report.bytesRead += bytes.count
+        source.size = bytes.count
+        source.hash = XXHash64.hash(bytes)
+        if let before {
+          if before.hash == source.hash && before.size == source.size {
+            // Touched, not changed: keep its records, note the new mtime.
+            source.segment = before.segment
+            source.fileOrdinal = before.fileOrdinal
+            session.sources.append(source)
+            report.unchanged += 1
+            continue
+          }
+          try session.delete(before)
+          report.removed += 1
+        }
         do {
           let document = try parseDocument(path: source.path, bytes: bytes)
-          try builder.add(document)
+          session.sources.append(try session.add(document, stamp: source))
           report.files += 1
           report.records += document.records.count
+        } catch let e as IndexingError {
+          throw e
         } catch {
+          source.segment = SourceStamp.noSegment  // skipped: no records, re-read only when it changes
+          session.sources.append(source)
           report.skipped.append((source.path, "\(error)"))
           onSkip(source.path, "\(error)")
         }
       }
-      let data = builder.finish(generation: generation)
-      try data.write(directory: index, generation: generation)
-      let manifest = Manifest(
-        generation: generation, analyzer: AnalyzerID.current.description,
-        segments: [SegmentMeta(generation: generation, docCount: builder.docCount, fileCount: builder.fileCount)],
-        fields: Schema.fields, columns: Schema.columns, sources: sources)
-      try manifest.commit(directory: index)
-      removeUnreferenced(index: index, manifest: manifest)
+      for gone in old.values {
+        try session.delete(gone)
+        report.removed += 1
+      }
+      try session.mergeSegments()
+      let manifest = try session.commit()
+      report.segments = manifest.segments.count
       return report
     } catch let e as IndexFormatError {
       throw .index(e)
@@ -102,17 +113,6 @@ public enum IndexWriter {
       throw e
     } catch {
       fatalError("unexpected error \(error)")
-    }
-  }
-
-  /// Deletes segment files the committed manifest does not name (older
-  /// generations, leftovers of a killed writer).
-  static func removeUnreferenced(index: String, manifest: Manifest) {
-    let live = Set(manifest.segments.flatMap { s in
-      [FileKind.dictionary, .postings, .columns, .stored].map { SegmentFiles.name(s.generation, $0) }
-    })
-    for name in (try? FileSystem.list(index)) ?? [] where name.hasPrefix("seg-") && !live.contains(name) {
-      FileSystem.remove(index + "/" + name)
     }
   }
 }

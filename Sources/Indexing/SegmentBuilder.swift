@@ -19,8 +19,15 @@ public final class SegmentBuilder {
     for c in Schema.columns { columnValues[c.name] = [] }
   }
 
-  /// Approximate heap bytes held (for flushing at a memory budget).
-  public var approximateBytes: Int { terms.positionCount * 6 + storedRecords.count * 64 }
+  private var storedBytes = 0
+
+  /// Approximate heap bytes held (for flushing at a memory budget): 4 per
+  /// position, 8 per (term, doc) for doc id and freq, ~160 per distinct term
+  /// (hash entry, key, three array headers), stored text, and column values.
+  public var approximateBytes: Int {
+    terms.positionCount * 4 + terms.postingCount * 8 + terms.termCount * 160 + storedBytes
+      + docCount * Schema.columns.count * 9
+  }
 
   /// Adds a parsed document: one files-table entry and one doc per record.
   public func add(_ document: ParsedDocument) throws(AnalysisError) {
@@ -46,6 +53,7 @@ public final class SegmentBuilder {
     keyword(r.type.rawValue, field: Schema.type, doc: doc)
     if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc) }
     if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc) }
+    storedBytes += r.text.utf8.count + r.reason.utf8.count + r.subject.utf8.count + r.section.utf8.count + 24
     storedRecords.add([
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),

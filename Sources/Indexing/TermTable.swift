@@ -42,6 +42,9 @@ struct TermTable {
   private(set) var keys: [TermKey] = []
   private(set) var postings: [PostingsBuffer] = []
   private(set) var positionCount = 0
+  /// (term, doc) pairs: one doc id and one freq each.
+  private(set) var postingCount = 0
+  var termCount: Int { keys.count }
 
   /// Records one occurrence of `term` in `doc` at `position`. Docs arrive in
   /// increasing order and positions increase within a doc, so postings are
@@ -57,6 +60,7 @@ struct TermTable {
       keys.append(key)
       postings.append(PostingsBuffer())
     }
+    if postings[id].docs.last != doc { postingCount += 1 }
     postings[id].add(doc: doc, position: position)
     positionCount += 1
   }

@@ -41,7 +41,7 @@ public final class Searcher {
     for (s, segment) in reader.segments.enumerated() {
       let docs = try evaluate(query, segment, candidates: nil)
       out.reserveCapacity(out.count + docs.count)
-      for d in docs { out.append(HitRef(segment: s, doc: d)) }
+      for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
     }
     return out
   }

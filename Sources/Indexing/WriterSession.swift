@@ -1,0 +1,92 @@
+// The state of one `IndexWriter.build` between taking the lock and
+// committing: segments written so far, deletes against older segments, the
+// corpus stamps of the next manifest, and the tiered merge policy.
+// Nothing here is visible to readers until `commit` renames the manifest.
+import Disclosure
+import IndexFormat
+import TextAnalysis
+
+final class WriterSession {
+  let index: String
+  let commitGeneration: UInt64
+  var nextSegment: UInt64
+  let memoryBudget: Int
+  /// Live segments after this commit (old ones first, in their order).
+  var segments: [SegmentMeta]
+  /// Open readers of the previous commit's segments and of merge inputs.
+  var readers: [UInt64: SegmentReader] = [:]
+  /// This commit's complete bitmaps for segments that gained deletes.
+  var deletes: [UInt64: DeletesWriter] = [:]
+  var sources: [SourceStamp] = []
+  private var builder: SegmentBuilder?
+  private var builderGeneration: UInt64 = 0
+  /// Merge at most this many segments of one size tier (Lucene's TieredMergePolicy: segsPerTier).
+  static let mergeFactor = 8
+
+  init(index: String, previous: IndexReader?, directoryNames: [String], memoryBudget: Int) {
+    self.index = index
+    self.memoryBudget = memoryBudget
+    // Numbers above every file in the folder, even uncommitted leftovers, so
+    // no name is ever reused for different bytes while a reader might map it.
+    let maxOnDisk = directoryNames.compactMap(SegmentFiles.generation(of:)).max() ?? 0
+    let maxDeleteCommit = directoryNames.compactMap { n in n.split(separator: ".").last.flatMap { UInt64($0) } }.max() ?? 0
+    let m = previous?.manifest
+    commitGeneration = max(m?.generation ?? 0, maxDeleteCommit) + 1
+    nextSegment = max(m?.nextSegment ?? 0, maxOnDisk + 1, 1)
+    segments = m?.segments ?? []
+    for r in previous?.segments ?? [] { readers[r.meta.generation] = r }
+  }
+
+  /// Adds a document to the segment being built, flushing it at the budget.
+  /// Returns `stamp` located in that segment.
+  func add(_ document: ParsedDocument, stamp: SourceStamp) throws(IndexingError) -> SourceStamp {
+    if builder == nil {
+      do { builder = try SegmentBuilder() } catch { throw .analysis(error) }
+      builderGeneration = nextSegment
+      nextSegment += 1
+    }
+    var located = stamp
+    located.segment = builderGeneration
+    located.fileOrdinal = builder!.fileCount
+    do { try builder!.add(document) } catch { throw .analysis(error) }
+    if builder!.approximateBytes >= memoryBudget { try flush() }
+    return located
+  }
+
+  /// Writes (and fsyncs) the segment being built, if any.
+  func flush() throws(IndexingError) {
+    guard let b = builder else { return }
+    builder = nil
+    do { try b.finish(generation: builderGeneration).write(directory: index, generation: builderGeneration) } catch {
+      throw .index(error)
+    }
+    segments.append(SegmentMeta(generation: builderGeneration, docCount: b.docCount, fileCount: b.fileCount))
+  }
+
+  /// Deletes the records of a file indexed by an earlier commit.
+  func delete(_ stamp: SourceStamp) throws(IndexingError) {
+    guard stamp.segment != SourceStamp.noSegment, let reader = readers[stamp.segment] else { return }
+    guard let fileColumn = reader.columns.column("file") else {
+      throw .index(.corrupt(file: SegmentFiles.name(stamp.segment, .columns), offset: 0, reason: "no file column"))
+    }
+    var bitmap = deletes[stamp.segment] ?? reader.deletes.map(DeletesWriter.init) ?? DeletesWriter(docCount: reader.meta.docCount)
+    // The file column is non-decreasing (verify checks it): binary search the run.
+    let lo = lowerBound(fileColumn, Int64(stamp.fileOrdinal)), hi = lowerBound(fileColumn, Int64(stamp.fileOrdinal) + 1)
+    for d in lo..<max(lo, hi) { bitmap.delete(d) }
+    deletes[stamp.segment] = bitmap
+  }
+
+  func isDeleted(_ segment: UInt64, _ doc: UInt32) -> Bool {
+    if let d = deletes[segment] { return d.bits[Int(doc >> 3)] & (1 << UInt8(doc & 7)) != 0 }
+    return readers[segment]?.isDeleted(doc) ?? false
+  }
+
+  private func lowerBound(_ c: ColumnReader, _ v: Int64) -> Int {
+    var lo = 0, hi = c.docCount
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if c.raw(mid) < v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+}

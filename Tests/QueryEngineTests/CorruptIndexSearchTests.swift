@@ -1,0 +1,68 @@
+// Searching a damaged index (STYLE.md §5 "Corruption"): open, search and
+// load either throw an error naming the damaged file or return; they never
+// trap. (verify catches every such damage: see IndexingTests/CorruptionTests.)
+import Disclosure
+import Foundation
+import IndexFormat
+import QueryEngine
+import QueryLanguage
+import Testing
+
+@Suite struct CorruptIndexSearchTests {
+  static let queries = ["人员", "预算 rate<0", "reason:减 OR reason:增", "-预", "kind:预算 amount>100",
+    "dept:部门1", "type:passage basis:上年", "工资基数", "2"].map { try! QueryParser.parse($0) }
+
+  /// Runs every query and loads every hit; the file named by the error, or nil.
+  func searchEverything(_ dir: String) -> String? {
+    do {
+      let searcher = try Searcher(reader: try IndexReader(directory: dir))
+      for q in Self.queries {
+        for ref in try searcher.search(q) { _ = try searcher.load(ref) }
+        _ = searcher.sort(try searcher.search(q), by: "amount", descending: true)
+      }
+      return nil
+    } catch let e as SearchError {
+      if case .index(let i) = e { return Self.file(i) }
+      return "unexpected \(e)"
+    } catch let e as IndexFormatError {
+      return Self.file(e)
+    } catch { return "unexpected \(error)" }
+  }
+
+  static func file(_ e: IndexFormatError) -> String {
+    switch e {
+    case .corrupt(let f, _, _), .checksumMismatch(let f, _, _), .unsupportedVersion(let f, _, _): return f
+    case .missing(let p), .io(let p, _, _), .locked(let p): return p
+    case .analyzerMismatch: return "analyzer"
+    }
+  }
+
+  @Test func damagedFilesNeverTrapSearch() throws {
+    var rng = SeededRandom(seed: 3)
+    let dir = temporaryDirectory()
+    _ = try TestIndex.build(randomCorpus(&rng, files: 3, recordsPerFile: 40), in: dir)
+    #expect(searchEverything(dir) == nil)
+    for name in ["seg-1.dict", "seg-1.pst", "seg-1.num", "seg-1.rec"] {
+      let path = dir + "/" + name
+      let original = try Data(contentsOf: URL(fileURLWithPath: path))
+      for trial in 0..<120 {
+        var bytes = original
+        if trial % 4 == 3 {
+          bytes = bytes.prefix(Int.random(in: 0..<original.count, using: &rng))
+        } else {
+          // Several flips per trial so damage reaches past the first check.
+          for _ in 0...trial % 3 {
+            let i = Int.random(in: 20..<(original.count - 8), using: &rng)
+            bytes[i] = UInt8.random(in: 0...255, using: &rng)
+          }
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let failure = searchEverything(dir)
+        // Search names the file where decoding failed: a damaged dictionary
+        // offset surfaces in .pst. Only verify's CRC pins the damaged file.
+        #expect(failure == nil || failure!.hasPrefix(dir + "/seg-1."), "\(name) trial \(trial): \(failure ?? "")")
+      }
+      try original.write(to: URL(fileURLWithPath: path))
+    }
+  }
+}
