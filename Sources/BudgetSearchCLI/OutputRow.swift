@@ -2,6 +2,7 @@
 // hits and `extract` records map to the same keys in the same order, so a
 // script can switch between them.
 import Disclosure
+import Indexing
 import QueryEngine
 import TextAnalysis
 
@@ -33,8 +34,28 @@ struct OutputRow {
   static let keys = [
     "id", "type", "department", "region", "year", "kind", "file", "line", "section", "subject",
     "amount", "prior", "change", "rate", "basis", "budget", "executed", "reason", "text",
-    "snippet", "highlights", "score",
+    "snippet", "highlights", "score", "initial", "completion", "compared_year", "figures",
   ]
+
+  /// Numeric columns shown as keys of their own.
+  static let numberKeys = ["amount", "prior", "change", "rate", "budget", "executed", "year", "line", "initial", "completion", "compared_year"]
+
+  /// Typed figures grouped under `figures` (present ones only): staff counts,
+  /// vehicles, procurement. Name → decimals.
+  static let figureColumns: [(String, Int)] = [
+    ("staff", 0), ("active", 0), ("active_change", 0), ("retirees", 0), ("retirees_change", 0),
+    ("retired_cadres", 0), ("retired_cadres_change", 0), ("vehicles", 0), ("official_vehicles", 0),
+    ("procurement", 2), ("procurement_sme", 2),
+  ]
+
+  /// `{"staff":10,"active":10}` from name → (value, decimals), or null when none.
+  static func figures(_ lookup: (String) -> (Int64, Int)?) -> OutputValue {
+    let parts = figureColumns.compactMap { (name, _) -> String? in
+      guard let (v, d) = lookup(name) else { return nil }
+      return "\"\(name)\":" + OutputValue.decimal(v, decimals: d).plain
+    }
+    return parts.isEmpty ? .null : .json("{" + parts.joined(separator: ",") + "}")
+  }
 
   subscript(key: String) -> OutputValue { values.first { $0.key == key }?.value ?? .null }
 
@@ -87,24 +108,24 @@ struct OutputRow {
     p["region"] = Self.string(hit.file["region"])
     p["kind"] = Self.string(hit.file["file_kind"])
     p["file"] = Self.string(hit.file["path"])
-    for k in ["amount", "prior", "change", "rate", "budget", "executed", "year", "line"] {
-      if let n = hit.numbers[k] { p[k] = .decimal(n.value, decimals: n.decimals) }
-    }
+    for k in Self.numberKeys { if let n = hit.numbers[k] { p[k] = .decimal(n.value, decimals: n.decimals) } }
+    p["figures"] = Self.figures { hit.numbers[$0].map { ($0.value, $0.decimals) } }
     self = Self.make(p)
   }
 
-  /// A record straight from the extractor (`extract`).
+  /// A record straight from the extractor (`extract`): the same columns an
+  /// index would hold (Schema.statedValues), so both outputs agree.
   init(record r: Record, info: DocumentInfo, ordinal: Int) {
-    self = Self.make([
+    let n = Schema.statedValues(r, info: info)
+    var p: [String: OutputValue] = [
       "id": .string("\(info.path):\(ordinal)"), "type": .string(r.type.rawValue),
       "department": Self.string(info.department), "region": Self.string(info.region),
-      "year": Self.number(info.year.map(Int64.init), 0), "kind": Self.string(info.kind?.rawValue),
-      "file": .string(info.path), "line": .decimal(Int64(r.line), decimals: 0),
+      "kind": Self.string(info.kind?.rawValue), "file": .string(info.path),
       "section": Self.string(r.section), "subject": Self.string(r.subject),
-      "amount": Self.number(r.amount, 2), "prior": Self.number(r.prior, 2),
-      "change": Self.number(r.change, 2), "rate": Self.number(r.rate, 2),
-      "basis": Self.string(r.basis?.rawValue), "budget": Self.number(r.budget, 2),
-      "executed": Self.number(r.executed, 2), "reason": Self.string(r.reason), "text": .string(r.text),
-    ])
+      "basis": Self.string(r.basis?.rawValue), "reason": Self.string(r.reason), "text": .string(r.text),
+    ]
+    for k in Self.numberKeys { if let v = n[k] { p[k] = .decimal(v.value, decimals: v.decimals) } }
+    p["figures"] = Self.figures { n[$0] }
+    self = Self.make(p)
   }
 }

@@ -50,12 +50,15 @@ public struct ColumnsWriter {
 public struct ColumnsFile: @unchecked Sendable {
   public static let absent = Int64.min
   let file: MappedFile
+  /// The file's path, for errors.
+  public let name: String
   public let docCount: Int
   /// Byte offset of each column's values, by name.
   let valueStarts: [String: Int]
 
   public init(_ file: MappedFile, name: String, generation: UInt64, docCount: Int) throws(IndexFormatError) {
     self.file = file
+    self.name = name
     let payload = try Envelope.open(file, name: name, kind: .columns, generation: generation)
     var r = ByteReader(file.bytes, from: payload.lowerBound, to: payload.upperBound, file: name)
     let n = Int(try r.u32())

@@ -22,14 +22,60 @@ public enum Schema {
 
   public static let fields = [text, reason, subject, section, type, basis, kind, path, department, region, charset, fileKind]
 
-  /// Numeric columns: amounts and rates in hundredths (0.01 万元, 0.01 %).
-  public static let columns = [
-    ColumnMeta(name: "amount", decimals: 2), ColumnMeta(name: "prior", decimals: 2),
-    ColumnMeta(name: "change", decimals: 2), ColumnMeta(name: "rate", decimals: 2),
-    ColumnMeta(name: "budget", decimals: 2), ColumnMeta(name: "executed", decimals: 2),
-    ColumnMeta(name: "year", decimals: 0), ColumnMeta(name: "file", decimals: 0),
-    ColumnMeta(name: "line", decimals: 0),
+  /// Numeric columns, each with how a record fills it. Amounts and rates in
+  /// hundredths (0.01 万元, 0.01 %), counts and years whole. Column names are
+  /// the query language's numeric field names (docs/QUERY.md). New columns are
+  /// appended; an index without one reads it as absent.
+  static let columnSources: [(meta: ColumnMeta, value: @Sendable (RecordContext) -> Int64?)] = [
+    (ColumnMeta(name: "amount", decimals: 2), { $0.record.amount }),
+    (ColumnMeta(name: "prior", decimals: 2), { $0.record.prior }),
+    (ColumnMeta(name: "change", decimals: 2), { $0.record.change }),
+    (ColumnMeta(name: "rate", decimals: 2), { $0.record.rate }),
+    (ColumnMeta(name: "budget", decimals: 2), { $0.record.budget }),
+    (ColumnMeta(name: "executed", decimals: 2), { $0.record.executed }),
+    (ColumnMeta(name: "year", decimals: 0), { $0.info.year.map(Int64.init) }),
+    (ColumnMeta(name: "file", decimals: 0), { $0.file }),
+    (ColumnMeta(name: "line", decimals: 0), { Int64($0.record.line) }),
+    (ColumnMeta(name: "initial", decimals: 2), { $0.record.initialBudget }),
+    (ColumnMeta(name: "completion", decimals: 2), { $0.record.completion }),
+    (ColumnMeta(name: "compared_year", decimals: 0), { $0.record.comparedYear.map(Int64.init) }),
+    (ColumnMeta(name: "staff", decimals: 0), { $0.record.staffTotal }),
+    (ColumnMeta(name: "active", decimals: 0), { $0.record.staffActive }),
+    (ColumnMeta(name: "active_change", decimals: 0), { $0.record.staffActiveChange }),
+    (ColumnMeta(name: "retirees", decimals: 0), { $0.record.staffRetirees }),
+    (ColumnMeta(name: "retirees_change", decimals: 0), { $0.record.staffRetireesChange }),
+    (ColumnMeta(name: "retired_cadres", decimals: 0), { $0.record.staffRetiredCadres }),
+    (ColumnMeta(name: "retired_cadres_change", decimals: 0), { $0.record.staffRetiredCadresChange }),
+    (ColumnMeta(name: "vehicles", decimals: 0), { $0.record.vehicles }),
+    (ColumnMeta(name: "official_vehicles", decimals: 0), { $0.record.officialVehicles }),
+    (ColumnMeta(name: "procurement", decimals: 2), { $0.record.procurementTotal }),
+    (ColumnMeta(name: "procurement_sme", decimals: 2), { $0.record.procurementSME }),
+    // Field lengths in ICU words, for BM25's length normalization.
+    (ColumnMeta(name: "text_len", decimals: 0), { $0.lengths.text }),
+    (ColumnMeta(name: "reason_len", decimals: 0), { $0.lengths.reason }),
+    (ColumnMeta(name: "subject_len", decimals: 0), { $0.lengths.subject }),
   ]
+
+  public static let columns = columnSources.map(\.meta)
+
+  /// The column values a record states by itself (no file ordinal, no
+  /// lengths): what `extract` prints without building an index.
+  public static func statedValues(_ record: Record, info: DocumentInfo) -> [String: (value: Int64, decimals: Int)] {
+    let context = RecordContext(record: record, info: info, file: 0, lengths: (nil, nil, nil))
+    var out: [String: (Int64, Int)] = [:]
+    for (meta, value) in columnSources where meta.name != "file" {
+      if let v = value(context) { out[meta.name] = (v, meta.decimals) }
+    }
+    return out
+  }
+}
+
+/// What a record's column values are computed from.
+struct RecordContext {
+  var record: Record
+  var info: DocumentInfo
+  var file: Int64
+  var lengths: (text: Int64?, reason: Int64?, subject: Int64?)
 }
 
 /// How terms are spelled in the dictionary: field id, view, then the bytes.

@@ -8,7 +8,8 @@ public final class SegmentBuilder {
   private var terms = TermTable()
   private var storedRecords = StoredTableWriter()
   private var storedFiles = StoredTableWriter()
-  private var columnValues: [String: [Int64?]] = [:]
+  /// Column values, in Schema.columns order.
+  private var columnValues: [[Int64?]] = Schema.columns.map { _ in [] }
   private let segmenter: Segmenter
   private var keyBuffer: [UInt8] = []
   public private(set) var docCount = 0
@@ -16,7 +17,6 @@ public final class SegmentBuilder {
 
   public init() throws(AnalysisError) {
     segmenter = try Segmenter()
-    for c in Schema.columns { columnValues[c.name] = [] }
   }
 
   private var storedBytes = 0
@@ -47,9 +47,11 @@ public final class SegmentBuilder {
   private func add(_ r: Record, info: DocumentInfo, file: Int64) throws(AnalysisError) {
     let doc = UInt32(docCount)
     docCount += 1
-    try index(r.text, field: Schema.text, doc: doc)
-    try index(r.reason, field: Schema.reason, doc: doc)
-    try index(r.subject, field: Schema.subject, doc: doc)
+    let lengths = (
+      text: try index(r.text, field: Schema.text, doc: doc),
+      reason: try index(r.reason, field: Schema.reason, doc: doc),
+      subject: try index(r.subject, field: Schema.subject, doc: doc)
+    )
     keyword(r.type.rawValue, field: Schema.type, doc: doc)
     if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc) }
     if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc) }
@@ -58,22 +60,19 @@ public final class SegmentBuilder {
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
     ])
-    let values: [(String, Int64?)] = [
-      ("amount", r.amount), ("prior", r.prior), ("change", r.change), ("rate", r.rate),
-      ("budget", r.budget), ("executed", r.executed), ("year", info.year.map(Int64.init)),
-      ("file", file), ("line", Int64(r.line)),
-    ]
-    for (name, v) in values { columnValues[name]!.append(v) }
+    let context = RecordContext(record: r, info: info, file: file, lengths: lengths)
+    for (i, source) in Schema.columnSources.enumerated() { columnValues[i].append(source.value(context)) }
   }
 
-  /// Both views of a text field: grams (positions = scalar index) and ICU words.
-  private func index(_ value: String, field: FieldMeta, doc: UInt32) throws(AnalysisError) {
-    if value.isEmpty { return }
+  /// Both views of a text field: grams (positions = scalar index) and ICU
+  /// words. Returns the field's length in words (nil for an empty field).
+  private func index(_ value: String, field: FieldMeta, doc: UInt32) throws(AnalysisError) -> Int64? {
+    if value.isEmpty { return nil }
     // fromRaw (NFKC + match form) is exactly what queries get: the same
     // analyzer at both ends, even for records that did not come through
     // the disclosure layer's document-wide NFKC.
     let form = Array(try MatchForm.fromRaw(value).utf8)
-    try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) in
+    return try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) -> Int64 in
       Analyzer.forEachGram(buf) { gram, position in
         add(field.id, .gram, gram, doc: doc, position: UInt32(position))
       }
@@ -82,6 +81,7 @@ public final class SegmentBuilder {
         add(field.id, .word, UnsafeBufferPointer(rebasing: buf[span.start..<span.end]), doc: doc, position: wordPosition)
         wordPosition += 1
       }
+      return Int64(wordPosition)
     }
   }
 
@@ -106,7 +106,7 @@ public final class SegmentBuilder {
       term.withUnsafeBufferPointer { dictionary.add($0, info) }
     }
     var columns = ColumnsWriter(docCount: docCount)
-    for c in Schema.columns { columns.add(name: c.name, values: columnValues[c.name]!) }
+    for (i, c) in Schema.columns.enumerated() { columns.add(name: c.name, values: columnValues[i]) }
     return SegmentData(
       dictionary: dictionary.finish(generation: generation),
       postings: postings.finish(generation: generation),

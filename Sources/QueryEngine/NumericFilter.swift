@@ -13,14 +13,12 @@ struct ColumnInterval {
 enum NumericFilter {
   /// Power of ten of a unit relative to the column's base unit (万元 or %).
   static func unitExponent(_ unit: String?, field: NumericField) -> Int? {
-    switch (field, unit) {
-    case (.year, nil): return 0
-    case (.year, _): return nil
-    case (.rate, nil), (.rate, "%"): return 0
-    case (.rate, _): return nil
-    case (_, nil), (_, "万元"), (_, "万"): return 0
-    case (_, "亿"), (_, "亿元"): return 4
-    case (_, "元"): return -4
+    switch (field.unitFamily, unit) {
+    case (.none, nil): return 0
+    case (.percent, nil), (.percent, "%"): return 0
+    case (.money, nil), (.money, "万元"), (.money, "万"): return 0
+    case (.money, "亿"), (.money, "亿元"): return 4
+    case (.money, "元"): return -4
     default: return nil
     }
   }

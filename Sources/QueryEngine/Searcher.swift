@@ -55,8 +55,12 @@ public final class Searcher {
     case .keyword(let field, let value, _):
       return restrict(try keywordDocs(field: field.rawValue, value: value, segment), to: candidates)
     case .numeric(let field, let lower, let upper, let range):
-      guard let decimals = columnDecimals[field.rawValue], let column = segment.columns.column(field.rawValue) else {
-        throw .query(message: "this index has no \(field.rawValue) column; rebuild it", range: range)
+      guard let decimals = columnDecimals[field.rawValue] else {
+        throw .query(message: "this index has no \(field.rawValue) column; rebuild it with `budgetsearch index --rebuild`", range: range)
+      }
+      guard let column = segment.columns.column(field.rawValue) else {
+        // The manifest names the column but the segment's file lacks it: damage, not a query error.
+        throw .index(.corrupt(file: segment.columns.name, offset: 0, reason: "column \(field.rawValue) is missing"))
       }
       guard let interval = try NumericFilter.interval(
         field: field, lower: lower, upper: upper, decimals: decimals, range: range)

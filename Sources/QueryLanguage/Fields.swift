@@ -24,14 +24,37 @@ public enum KeywordField: String, CaseIterable, Sendable {
 /// Fields compared as numbers (`amount>100`, `rate:-20..-5`).
 public enum NumericField: String, CaseIterable, Sendable {
   case amount, prior, change, rate, year, budget, executed
+  /// A project's 年初预算数; the stated share of the budget completed (%).
+  case initial, completion
+  /// The year a comparator names (比2019年, 较2023年度决算数).
+  case comparedYear = "compared_year"
+  /// Staff counts (实有人数, 在职, 退休, 离休) and their stated changes.
+  case staff, active
+  case activeChange = "active_change"
+  case retirees
+  case retireesChange = "retirees_change"
+  case retiredCadres = "retired_cadres"
+  case retiredCadresChange = "retired_cadres_change"
+  /// Vehicles (车辆 N 辆; 公务用车保有量).
+  case vehicles
+  case officialVehicles = "official_vehicles"
+  /// 政府采购 total and 授予中小企业合同金额, 万元.
+  case procurement
+  case procurementSME = "procurement_sme"
+
+  /// Which unit suffixes the field takes: money (万元 default), percent, or none.
+  public var unitFamily: UnitFamily { spec.units }
 
   /// Everything the parser needs to know about a numeric field, in one table
   /// so that adding a field is one `case` here and one line below.
   var spec: NumericFieldSpec {
     switch self {
-    case .amount, .prior, .change, .budget, .executed: .init(units: .money, wholeNumber: false)
-    case .rate: .init(units: .percent, wholeNumber: false)
-    case .year: .init(units: .none, wholeNumber: true)
+    case .amount, .prior, .change, .budget, .executed, .initial, .procurement, .procurementSME:
+      .init(units: .money, wholeNumber: false)
+    case .rate, .completion: .init(units: .percent, wholeNumber: false)
+    case .year, .comparedYear, .staff, .active, .activeChange, .retirees, .retireesChange, .retiredCadres,
+      .retiredCadresChange, .vehicles, .officialVehicles:
+      .init(units: .none, wholeNumber: true)
     }
   }
 }
@@ -43,7 +66,7 @@ struct NumericFieldSpec {
 }
 
 /// Which unit suffixes a numeric field accepts.
-enum UnitFamily {
+public enum UnitFamily: Sendable {
   case money, percent, none
 
   var spellings: [String] {

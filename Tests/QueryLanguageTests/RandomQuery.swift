@@ -67,10 +67,10 @@ enum RandomQuery {
   static func numeric(using rng: inout SplitMix64) -> QueryNode {
     let field = rng.pick(NumericField.allCases)
     let unit: String? =
-      switch field {
-      case .year: nil
-      case .rate: rng.pick([nil, "%"])
-      default: rng.pick([nil, "万元", "万", "亿", "亿元", "元"])
+      switch field.unitFamily {
+      case .none: nil
+      case .percent: rng.pick([nil, "%"])
+      case .money: rng.pick([nil, "万元", "万", "亿", "亿元", "元"])
       }
     let a = decimal(field, unit, using: &rng)
     let b = decimal(field, unit, using: &rng)
@@ -96,7 +96,7 @@ enum RandomQuery {
   private static func decimal(
     _ field: NumericField, _ unit: String?, using rng: inout SplitMix64
   ) -> DecimalValue {
-    let scale = field == .year ? 0 : rng.below(4)
+    let scale = field.unitFamily == .none ? 0 : rng.below(4)  // counts and years are whole
     let mantissa = Int64(rng.below(2_000_001)) - 1_000_000
     return DecimalValue(mantissa: mantissa, scale: scale, unit: unit)
   }

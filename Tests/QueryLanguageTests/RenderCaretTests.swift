@@ -20,7 +20,10 @@ import Testing
         reason:人员 xyz:1
                     ^^^
         unknown field 'xyz'; expected one of text, reason, subject, project, dept, region, \
-        section, kind, basis, type, amount, prior, change, rate, year, budget, executed
+        section, kind, basis, type, amount, prior, change, rate, year, budget, executed, initial, \
+        completion, compared_year, staff, active, active_change, retirees, retirees_change, \
+        retired_cadres, retired_cadres_change, vehicles, official_vehicles, procurement, \
+        procurement_sme
         """)
   }
 
