@@ -1,9 +1,11 @@
 // The most cited reasons, with near-identical phrasings grouped: "which
 // departments cite 工资基数调增". Reasons are compared on a key that ignores
 // punctuation, digits and spacing, then keys whose character-bigram sets
-// overlap strongly (Jaccard >= threshold) join the cluster of the most
-// frequent one. Greedy and deterministic; O(keys × clusters), bounded by
-// `maxKeys` distinct keys (the rest are counted as their own clusters).
+// overlap strongly (Jaccard >= 0.7: one changed character in a 15-character
+// reason still joins) join the cluster of the most
+// frequent one. Greedy and deterministic. Candidate clusters come from an
+// inverted index of cluster bigrams, so each key is compared only with
+// clusters it shares bigrams with (not with every cluster).
 import TextAnalysis
 
 public struct ReasonCluster: Sendable {
@@ -18,7 +20,7 @@ public struct ReasonCluster: Sendable {
 
 public enum ReasonClusters {
   public static func cluster(
-    _ items: [(reason: String, department: String)], threshold: Double = 0.8, maxKeys: Int = 5000
+    _ items: [(reason: String, department: String)], threshold: Double = 0.7
   ) -> [ReasonCluster] {
     // 1. Exact groups on the punctuation-blind key.
     var byKey: [String: (count: Int, phrasings: [String: Int], depts: [String: Int])] = [:]
@@ -34,11 +36,19 @@ public enum ReasonClusters {
     let keys = byKey.keys.sorted { (byKey[$0]!.count, $1) > (byKey[$1]!.count, $0) }
     // 2. Greedy merge of near-identical keys into the most frequent.
     var clusters: [(grams: Set<UInt64>, members: [String])] = []
-    for (n, key) in keys.enumerated() {
+    var postings: [UInt64: [Int]] = [:]  // bigram → clusters whose representative has it
+    for key in keys {
       let grams = bigrams(key)
-      if n < maxKeys, let i = clusters.firstIndex(where: { jaccard($0.grams, grams) >= threshold }) {
+      var shared: [Int: Int] = [:]
+      for g in grams { for c in postings[g] ?? [] { shared[c, default: 0] += 1 } }
+      // Jaccard >= t needs |A ∩ B| >= t·|A|; the first (most frequent) qualifying cluster wins.
+      let need = Int((threshold * Double(grams.count)).rounded(.up))
+      let match = shared.filter { $0.value >= need }.keys.sorted()
+        .first { jaccard(clusters[$0].grams, grams) >= threshold }
+      if let i = match {
         clusters[i].members.append(key)
       } else {
+        for g in grams { postings[g, default: []].append(clusters.count) }
         clusters.append((grams, [key]))
       }
     }
