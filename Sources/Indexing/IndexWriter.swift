@@ -25,12 +25,14 @@ public enum IndexingError: Error, CustomStringConvertible {
   case corpusMissing(path: String)
   case index(IndexFormatError)
   case analysis(AnalysisError)
+  case unexpected(String)
 
   public var description: String {
     switch self {
     case .corpusMissing(let path): return "\(path): no such corpus directory (give one with --corpus)"
     case .index(let e): return e.description
     case .analysis(let e): return e.description
+    case .unexpected(let message): return "indexing failed: \(message)"
     }
   }
 }
@@ -111,8 +113,10 @@ public enum IndexWriter {
       throw .index(e)
     } catch let e as IndexingError {
       throw e
+    } catch let e as AnalysisError {
+      throw .analysis(e)
     } catch {
-      fatalError("unexpected error \(error)")
+      throw .unexpected("\(error)")  // no other error is thrown above; never trap if one appears
     }
   }
 }
