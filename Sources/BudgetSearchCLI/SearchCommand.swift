@@ -3,6 +3,7 @@ import IndexFormat
 import Indexing
 import QueryEngine
 import QueryLanguage
+import TextAnalysis
 
 struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -124,10 +125,23 @@ func ensureIndex(_ l: Locations, allowUpdate: Bool) throws {
       return
     }
     if try IndexWriter.isStale(index: l.index, corpus: l.corpus) {
-      Console.error(
-        hasManifest ? "budgetsearch: \(l.corpus) changed since \(l.index) was built; re-indexing"
-          : "budgetsearch: no index in \(l.index); building it from \(l.corpus)")
+      Console.error("budgetsearch: " + staleReason(l) + "; building it from \(l.corpus)")
       _ = try IndexCommand.build(locations: l, quiet: false)
     }
   } catch let e as IndexingError { throw CLIError.from(e) }
+}
+
+/// Why the index must be (re)built, in words: missing, unreadable, another
+/// analyzer, or a changed corpus.
+func staleReason(_ l: Locations) -> String {
+  guard FileSystem.exists(l.index + "/" + Manifest.fileName) else { return "no index in \(l.index)" }
+  do {
+    let m = try Manifest.read(directory: l.index)
+    if m.analyzer != AnalyzerID.current.description {
+      return "\(l.index) was built by analyzer \(m.analyzer), this build uses \(AnalyzerID.current)"
+    }
+    return "\(l.corpus) changed since \(l.index) was built"
+  } catch {
+    return "\(l.index) cannot be read (\(error))"
+  }
 }
