@@ -52,7 +52,7 @@ let package = Package(
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(
       name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),
-    .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
+    .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"], exclude: ["Fixtures"]),
     .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure"]),
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
     .testTarget(

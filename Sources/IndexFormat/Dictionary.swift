@@ -4,10 +4,13 @@
 // the same shape, with more levels).
 //
 //   Payload   --> TermCount u32le, BlockCount u32le, Block^BlockCount, BlockStart u32le^BlockCount
-//   Block     --> Entry^(≤ blockSize); the first entry of a block has PrefixLen 0
+//   Block     --> PostingsStart VInt, Entry^(≤ blockSize); the first entry of a block has PrefixLen 0
 //   Entry     --> PrefixLen VInt, SuffixLen VInt, Suffix bytes, DocFreq VInt,
-//                 PostingsOffset VInt (absolute, into .pst payload), PostingsLength VInt
-// BlockStart values are offsets from the start of the payload.
+//                 LengthAndFlag VInt (PostingsLength·2 + 1 if the postings have positions)
+// BlockStart values are offsets from the start of the payload. Postings of
+// consecutive terms are contiguous in .pst (the writers add them in term
+// order), so only a block's first offset is stored: PostingsStart, and each
+// next term's postings start where the previous term's end.
 
 public let dictionaryBlockSize = 32
 
@@ -16,10 +19,14 @@ public struct TermInfo: Equatable, Sendable {
   public var docFreq: Int
   public var postingsOffset: Int
   public var postingsLength: Int
-  public init(docFreq: Int, postingsOffset: Int, postingsLength: Int) {
+  /// Whether the postings carry positions (gram terms do; the writer
+  /// decides per term, see PostingsWriter.add).
+  public var hasPositions: Bool
+  public init(docFreq: Int, postingsOffset: Int, postingsLength: Int, hasPositions: Bool = false) {
     self.docFreq = docFreq
     self.postingsOffset = postingsOffset
     self.postingsLength = postingsLength
+    self.hasPositions = hasPositions
   }
 }
 
@@ -28,6 +35,7 @@ public struct DictionaryWriter {
   private var blockStarts: [UInt32] = []
   private var previous: [UInt8] = []
   private var inBlock = 0
+  private var postingsEnd = 0
   public private(set) var termCount = 0
 
   public init() {
@@ -41,8 +49,10 @@ public struct DictionaryWriter {
     var prefix = 0
     if inBlock == dictionaryBlockSize || termCount == 0 {
       blockStarts.append(UInt32(payload.count))
+      payload.vint(info.postingsOffset)
       inBlock = 0
     } else {
+      precondition(info.postingsOffset == postingsEnd, "postings must be contiguous in term order")
       let n = min(previous.count, term.count)
       while prefix < n && previous[prefix] == term[prefix] { prefix += 1 }
     }
@@ -50,8 +60,8 @@ public struct DictionaryWriter {
     payload.vint(term.count - prefix)
     payload.append(term[prefix...])
     payload.vint(info.docFreq)
-    payload.vint(info.postingsOffset)
-    payload.vint(info.postingsLength)
+    payload.vint(UInt64(info.postingsLength) << 1 | (info.hasPositions ? 1 : 0))
+    postingsEnd = info.postingsOffset + info.postingsLength
     previous.removeAll(keepingCapacity: true)
     previous.append(contentsOf: term)
     inBlock += 1
@@ -107,6 +117,7 @@ public struct DictionaryReader: @unchecked Sendable {
   /// Compares the first term of block i with `key`.
   func firstTermOfBlock(_ i: Int, compareTo key: UnsafeBufferPointer<UInt8>) throws(IndexFormatError) -> Int {
     var r = ByteReader(file.bytes, from: try blockStart(i), to: blockIndexStart, file: name)
+    _ = try r.vint()  // PostingsStart
     let prefix = try r.vint()
     guard prefix == 0 else { throw r.corrupt("block \(i) starts with a shared prefix") }
     let len = try r.vint(max: blockIndexStart - r.offset, "suffix length")
@@ -174,10 +185,15 @@ public struct DictionaryReader: @unchecked Sendable {
     fromBlock block: Int, _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexFormatError) -> Bool
   ) throws(IndexFormatError) {
     var r = ByteReader(file.bytes, from: try blockStart(block), to: blockIndexStart, file: name)
+    var off = try r.vint(max: Int(Int32.max), "postings start")
     var term: [UInt8] = []
     var seen = 0
     var remaining = termCount - block * dictionaryBlockSize
     while remaining > 0 {
+      if seen > 0 && seen % dictionaryBlockSize == 0 {
+        // The next block: its PostingsStart must continue the run.
+        guard try r.vint() == UInt64(off) else { throw r.corrupt("postings start breaks the run") }
+      }
       let prefix = try r.vint(max: term.count, "shared prefix")
       if seen % dictionaryBlockSize == 0 && prefix != 0 { throw r.corrupt("block starts with a shared prefix") }
       let len = try r.vint(max: r.end - r.offset, "suffix length")
@@ -185,9 +201,9 @@ public struct DictionaryReader: @unchecked Sendable {
       term.removeSubrange(prefix...)
       term.append(contentsOf: suffix)
       let docFreq = try r.vint(max: Int(UInt32.max), "doc freq")
-      let off = try r.vint(max: Int(Int32.max), "postings offset")
-      let plen = try r.vint(max: Int(Int32.max), "postings length")
-      let info = TermInfo(docFreq: docFreq, postingsOffset: off, postingsLength: plen)
+      let code = try r.vint(max: Int(Int32.max), "postings length")
+      let info = TermInfo(docFreq: docFreq, postingsOffset: off, postingsLength: code >> 1, hasPositions: code & 1 != 0)
+      off += code >> 1
       let more = try term.withUnsafeBufferPointer { (t) throws(IndexFormatError) -> Bool in try body(t, info) }
       if !more { return }
       seen += 1

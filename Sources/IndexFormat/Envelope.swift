@@ -21,8 +21,10 @@ public enum FileKind: UInt8, Sendable, CaseIterable {
 public enum Envelope {
   public static let magic: UInt32 = 0x5849_5342  // "BSIX" little-endian
   public static let footerMagic: UInt32 = ~magic
-  public static let formatVersion: UInt32 = 1
-  public static let supportedVersions: ClosedRange<UInt32> = 1...1
+  public static let formatVersion: UInt32 = 2
+  /// Version 1 (uncompressed columns and records, VInt-only postings) is
+  /// not read: `index` treats such an index as absent and rebuilds it.
+  public static let supportedVersions: ClosedRange<UInt32> = 2...2
   public static let headerSize = 20
   public static let footerSize = 8
 

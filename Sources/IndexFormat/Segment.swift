@@ -100,6 +100,9 @@ public final class SegmentReader: @unchecked Sendable {
       var n = 0
       while try cursor.advance() != .terminated {
         try cursor.positions(into: &positions)
+        if info.hasPositions && positions.count != cursor.freq {
+          throw .corrupt(file: postings.name, offset: info.postingsOffset, reason: "\(positions.count) positions for freq \(cursor.freq)")
+        }
         n += 1
       }
       if n != info.docFreq {
@@ -107,6 +110,7 @@ public final class SegmentReader: @unchecked Sendable {
       }
     }
     for i in 0..<stored.records.count { _ = try stored.records.entry(i) }
+    for (name, _) in columns.ranges { try columns.column(name)!.validate(file: files[2].0) }
     // Records of a file are contiguous: the file column never decreases and
     // points into the files table (the writer's deletes and dept:/region: rely on it).
     if let fileColumn = columns.column("file") {

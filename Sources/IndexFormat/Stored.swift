@@ -1,34 +1,107 @@
 // Stored fields (.rec): what a hit displays. Two tables in one file: the
 // segment's records (one per DocID) and its source files (one per input
-// document); a record points at its file through the `file` column.
+// document); a record points at its file through the `file` column. Entries
+// are packed into LZ4 blocks of ~32 KB (Lucene's stored fields, tantivy's doc
+// store), each with a CRC-32C checked when it is decompressed; values of
+// "shared" fields (section paths, record types: the same few strings on
+// thousands of records) are stored once per table and referenced by ordinal.
 //
-//   Payload --> Table(records), Table(files)
-//   Table   --> EntryCount u32le, EntryOffset u32le^(EntryCount+1), EntryData
-//   Entry   --> <FieldID u8, Length VInt, UTF-8 bytes>*
-// EntryOffset values are relative to the start of EntryData; entry i spans
-// [EntryOffset[i], EntryOffset[i+1]). Field ids are named in the manifest.
-// Version 1 stores entries uncompressed; block compression comes with issue 4.
+//   Payload   --> Table(records), Table(files)
+//   Table     --> EntryCount u32le, BlockCount u32le, StringCount u32le,
+//                 BlockHead^BlockCount, StringEnd u32le^StringCount, StringBytes, StringsCRC u32le, BlockData
+//   BlockHead --> FirstEntry u32le, End u32le, RawLength u32le, CRC u32le        (16 bytes)
+//   raw block --> Count VInt, EntryEnd VInt^Count, Entry^Count
+//   Entry     --> <FieldID u8 (< 0x80), Value String | FieldID|0x80 u8, Ordinal VInt>*
+// A block's CRC covers its head's first 12 bytes, then its compressed bytes,
+// so every number used to find an entry in it is checked; StringsCRC covers
+// StringEnd and StringBytes and is checked on the first use of a string.
+// Written by SegmentBuilder and SegmentMerger; read by QueryEngine (hits,
+// section filters) and the merger. See docs/FORMAT.md "Stored fields".
 
 public typealias StoredEntry = [(field: UInt8, value: String)]
 
+/// Raw bytes per block before it is closed: big enough for LZ4 to find the
+/// boilerplate that repeats from record to record, small enough that showing
+/// one hit decompresses little (~40 µs).
+public let storedBlockTarget = 32 * 1024
+
 public struct StoredTableWriter {
-  var offsets: [UInt32] = [0]
+  let sharedFields: Set<UInt8>
+  var strings: [String] = []
+  var ordinals: [String: Int] = [:]
+  var heads = ByteWriter()
   var data = ByteWriter(capacity: 1 << 16)
-  public init() {}
-  public var count: Int { offsets.count - 1 }
+  var pending = ByteWriter(capacity: storedBlockTarget + 4096)
+  var pendingEnds: [Int] = []
+  var blockCount = 0
+  public private(set) var count = 0
+
+  /// `sharedFields`: field ids (< 0x80) whose values are stored once per
+  /// table and referenced by ordinal; worth it for values that repeat.
+  public init(sharedFields: Set<UInt8> = []) {
+    precondition(sharedFields.allSatisfy { $0 < 0x80 })
+    self.sharedFields = sharedFields
+  }
 
   public mutating func add(_ entry: StoredEntry) {
     for (field, value) in entry where !value.isEmpty {
-      data.u8(field)
-      data.string(value)
+      precondition(field < 0x80, "stored field ids are below 0x80")
+      if sharedFields.contains(field) {
+        let ordinal: Int
+        if let known = ordinals[value] {
+          ordinal = known
+        } else {
+          ordinal = strings.count
+          strings.append(value)
+          ordinals[value] = ordinal
+        }
+        pending.u8(field | 0x80)
+        pending.vint(ordinal)
+      } else {
+        pending.u8(field)
+        pending.string(value)
+      }
     }
-    precondition(data.count < Int(UInt32.max), "stored table over 4 GiB: flush smaller segments")
-    offsets.append(UInt32(data.count))
+    pendingEnds.append(pending.count)
+    count += 1
+    if pending.count >= storedBlockTarget { closeBlock() }
   }
 
-  func write(into w: inout ByteWriter) {
+  mutating func closeBlock() {
+    guard !pendingEnds.isEmpty else { return }
+    var raw = ByteWriter(capacity: pending.count + pendingEnds.count * 2)
+    raw.vint(pendingEnds.count)
+    for e in pendingEnds { raw.vint(e) }
+    raw.append(pending.bytes)
+    let compressed = LZ4.compress(raw.bytes)
+    data.append(compressed)
+    precondition(data.count < Int(UInt32.max), "stored table over 4 GiB: flush smaller segments")
+    let headStart = heads.count
+    heads.u32(UInt32(count - pendingEnds.count))
+    heads.u32(UInt32(data.count))
+    heads.u32(UInt32(raw.count))
+    let headCRC = heads.bytes[headStart...].withUnsafeBytes { CRC32C.checksum($0) }
+    heads.u32(compressed.withUnsafeBytes { CRC32C.checksum($0, seed: headCRC) })
+    blockCount += 1
+    pending.bytes.removeAll(keepingCapacity: true)
+    pendingEnds.removeAll(keepingCapacity: true)
+  }
+
+  mutating func write(into w: inout ByteWriter) {
+    closeBlock()
     w.u32(UInt32(count))
-    for o in offsets { w.u32(o) }
+    w.u32(UInt32(blockCount))
+    w.u32(UInt32(strings.count))
+    w.append(heads.bytes)
+    var table = ByteWriter()
+    var end = 0
+    for s in strings {
+      end += s.utf8.count
+      table.u32(UInt32(end))
+    }
+    for s in strings { table.append(s.utf8) }
+    w.append(table.bytes)
+    w.u32(CRC32C.checksum(table.bytes))
     w.append(data.bytes)
   }
 }
@@ -36,6 +109,7 @@ public struct StoredTableWriter {
 public enum StoredWriter {
   public static func finish(records: StoredTableWriter, files: StoredTableWriter, generation: UInt64) -> [UInt8] {
     var w = Envelope.begin(.stored, generation: generation)
+    var records = records, files = files
     records.write(into: &w)
     files.write(into: &w)
     Envelope.finish(&w)
@@ -46,41 +120,149 @@ public enum StoredWriter {
 public struct StoredTable: @unchecked Sendable {
   let base: UnsafeRawBufferPointer
   let name: String
-  let offsetsStart: Int
+  public let count: Int
+  let blockCount: Int
+  let stringCount: Int
+  let headsStart: Int
+  let stringEndsStart: Int
+  let stringBytesStart: Int
+  let stringsCRCAt: Int
   let dataStart: Int
   let dataEnd: Int
-  public let count: Int
+  let cache = StoredBlockCache()
 
   init(reading r: inout ByteReader) throws(IndexFormatError) {
     base = r.base
     name = r.file
     count = Int(try r.u32())
-    guard count <= (r.end - r.offset) / 4 else { throw r.corrupt("entry count \(count) does not fit") }
-    offsetsStart = r.offset
-    _ = try r.bytes((count + 1) * 4)
+    blockCount = Int(try r.u32())
+    stringCount = Int(try r.u32())
+    guard blockCount <= count, count == 0 || blockCount > 0,
+      blockCount <= (r.end - r.offset) / 16, stringCount <= (r.end - r.offset) / 4
+    else { throw r.corrupt("table of \(count) entries in \(blockCount) blocks with \(stringCount) strings does not fit") }
+    headsStart = r.offset
+    _ = try r.bytes(blockCount * 16)
+    stringEndsStart = r.offset
+    _ = try r.bytes(stringCount * 4)
+    stringBytesStart = r.offset
+    let stringsLength = stringCount == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: r.offset - 4, as: UInt32.self).littleEndian)
+    _ = try r.bytes(stringsLength)
+    stringsCRCAt = r.offset
+    _ = try r.u32()
     dataStart = r.offset
-    let dataLength = Int(base.loadUnaligned(fromByteOffset: offsetsStart + count * 4, as: UInt32.self).littleEndian)
+    let dataLength = blockCount == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: headsStart + (blockCount - 1) * 16 + 4, as: UInt32.self).littleEndian)
     _ = try r.bytes(dataLength)
     dataEnd = r.offset
   }
 
-  func offset(_ i: Int) -> Int {
-    Int(base.loadUnaligned(fromByteOffset: offsetsStart + i * 4, as: UInt32.self).littleEndian)
+  func head(_ b: Int, _ field: Int) -> Int {
+    Int(base.loadUnaligned(fromByteOffset: headsStart + b * 16 + field * 4, as: UInt32.self).littleEndian)
   }
 
-  /// The fields of entry i. Throws `.corrupt` on bad offsets or lengths.
+  func corrupt(_ offset: Int, _ reason: String) -> IndexFormatError { .corrupt(file: name, offset: offset, reason: reason) }
+
+  /// The block holding entry i: the last whose FirstEntry ≤ i (binary search).
+  func block(of i: Int) -> Int {
+    var lo = 0, hi = blockCount - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if head(mid, 0) <= i { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  /// Decompresses block b (checking its CRC) and splits it into entries.
+  func decode(_ b: Int) throws(IndexFormatError) -> StoredBlock {
+    let headAt = headsStart + b * 16
+    let first = head(b, 0)
+    let next = b + 1 < blockCount ? head(b + 1, 0) : count
+    let start = b == 0 ? 0 : head(b - 1, 1), end = head(b, 1), rawLength = head(b, 2)
+    guard first < next, next <= count, start <= end, dataStart + end <= dataEnd,
+      rawLength <= (end - start) * 255 + 16  // LZ4 expands at most ~255×
+    else { throw corrupt(headAt, "stored block \(b) header out of range") }
+    let compressed = UnsafeRawBufferPointer(rebasing: base[(dataStart + start)..<(dataStart + end)])
+    let headCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[headAt..<(headAt + 12)]))
+    guard CRC32C.checksum(compressed, seed: headCRC) == UInt32(head(b, 3)) else {
+      throw corrupt(headAt, "stored block \(b) checksum mismatch")
+    }
+    let raw = try LZ4.decompress(compressed, rawLength: rawLength, file: name, fileOffset: dataStart + start)
+    var bounds: [Int] = [0]
+    bounds.reserveCapacity(next - first + 1)
+    try raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
+      let p = UnsafeRawBufferPointer(buf)
+      var r = ByteReader(p, from: 0, to: p.count, file: name)
+      // The checked count must agree with the next block's (unchecked) first entry.
+      guard try r.vint() == UInt64(next - first) else { throw corrupt(headAt, "stored block \(b) entry count disagrees with the next block") }
+      var previous = 0
+      for _ in first..<next {
+        let e = try r.vint(max: p.count, "entry end")
+        guard e >= previous else { throw corrupt(headAt, "stored block \(b) entry ends decrease") }
+        bounds.append(e)
+        previous = e
+      }
+      guard r.offset + previous == p.count else { throw corrupt(headAt, "stored block \(b) entries do not fill it") }
+      for k in bounds.indices { bounds[k] += r.offset }
+    }
+    return StoredBlock(index: b, first: first, raw: raw, bounds: bounds)
+  }
+
+  /// Shared string `ordinal`.
+  func string(_ ordinal: Int) throws(IndexFormatError) -> String {
+    guard ordinal < stringCount else { throw corrupt(stringEndsStart, "string ordinal \(ordinal) of \(stringCount)") }
+    if !cache.stringsChecked {
+      let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[stringEndsStart..<stringsCRCAt]))
+      guard crc == base.loadUnaligned(fromByteOffset: stringsCRCAt, as: UInt32.self).littleEndian else {
+        throw corrupt(stringsCRCAt, "shared strings checksum mismatch")
+      }
+      cache.stringsChecked = true
+    }
+    func end(_ k: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: stringEndsStart + k * 4, as: UInt32.self).littleEndian) }
+    let s = ordinal == 0 ? 0 : end(ordinal - 1), e = end(ordinal)
+    guard s <= e, stringBytesStart + e <= dataStart else { throw corrupt(stringEndsStart + ordinal * 4, "string \(ordinal) out of range") }
+    guard let str = String(validating: UnsafeRawBufferPointer(rebasing: base[(stringBytesStart + s)..<(stringBytesStart + e)]), as: UTF8.self) else {
+      throw corrupt(stringBytesStart + s, "invalid UTF-8 in shared string \(ordinal)")
+    }
+    return str
+  }
+
+  /// The fields of entry i. Decompresses only the entry's block (the last
+  /// block read is cached, so reading entries in order decompresses each
+  /// block once). Throws `.corrupt` on a bad checksum, offset or length.
   public func entry(_ i: Int) throws(IndexFormatError) -> StoredEntry {
-    guard i >= 0 && i < count else { throw .corrupt(file: name, offset: offsetsStart, reason: "entry \(i) of \(count)") }
-    let s = dataStart + offset(i), e = dataStart + offset(i + 1)
-    guard s <= e, e <= dataEnd else { throw .corrupt(file: name, offset: offsetsStart + i * 4, reason: "entry \(i) spans \(s)..<\(e)") }
-    var r = ByteReader(base, from: s, to: e, file: name)
+    guard i >= 0 && i < count else { throw corrupt(headsStart, "entry \(i) of \(count)") }
+    let b = block(of: i)
+    let blk: StoredBlock
+    if let cached = cache.get(b) {
+      blk = cached
+    } else {
+      blk = try decode(b)
+      cache.put(blk)
+    }
+    let k = i - blk.first
+    guard k >= 0, k + 1 < blk.bounds.count else { throw corrupt(headsStart + b * 16, "entry \(i) not in stored block \(b)") }
     var out: StoredEntry = []
-    while !r.atEnd {
-      let field = try r.u8()
-      out.append((field, try r.string()))
+    try blk.raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
+      var r = ByteReader(UnsafeRawBufferPointer(buf), from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
+      while !r.atEnd {
+        let field = try r.u8()
+        if field & 0x80 != 0 {
+          out.append((field & 0x7F, try string(try r.vint(max: Int(Int32.max), "string ordinal"))))
+        } else {
+          out.append((field, try r.string()))
+        }
+      }
     }
     return out
   }
+}
+
+/// One decompressed block: the raw bytes and where each entry starts and
+/// ends (bounds[k] ..< bounds[k + 1] is entry first + k).
+struct StoredBlock {
+  var index: Int
+  var first: Int
+  var raw: [UInt8]
+  var bounds: [Int]
 }
 
 public struct StoredFile: @unchecked Sendable {
@@ -95,5 +277,6 @@ public struct StoredFile: @unchecked Sendable {
     records = try StoredTable(reading: &r)
     files = try StoredTable(reading: &r)
     guard records.count == docCount else { throw r.corrupt("\(records.count) stored records, manifest says \(docCount)") }
+    guard r.atEnd else { throw r.corrupt("\(r.end - r.offset) bytes after the files table") }
   }
 }

@@ -22,6 +22,20 @@ public enum Schema {
 
   public static let fields = [text, reason, subject, section, type, basis, kind, path, department, region, charset, fileKind]
 
+  /// Stored fields whose values repeat across entries (a section path on
+  /// every record of its section; a handful of types and bases; a
+  /// department's name and region on each of its files): stored once per
+  /// segment table and referenced by ordinal (FORMAT.md "Stored fields").
+  static let sharedRecordFields: Set<UInt8> = [section.id, type.id, basis.id]
+  static let sharedFileFields: Set<UInt8> = [department.id, region.id, charset.id, fileKind.id]
+
+  /// Whether a term's postings keep positions: only the gram view needs them
+  /// (substring and phrase matching); BM25 over words uses only frequencies,
+  /// and keywords always sit at position 0.
+  static func hasPositions(_ term: [UInt8]) -> Bool {
+    term.count >= 2 && term[1] == TermView.gram.rawValue
+  }
+
   /// Numeric columns, each with how a record fills it. Amounts and rates in
   /// hundredths (0.01 万元, 0.01 %), counts and years whole. Column names are
   /// the query language's numeric field names (docs/QUERY.md). New columns are

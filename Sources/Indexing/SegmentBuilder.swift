@@ -6,8 +6,8 @@ import TextAnalysis
 /// Builds one segment in memory. Not thread-safe (owns an ICU segmenter).
 public final class SegmentBuilder {
   private var terms = TermTable()
-  private var storedRecords = StoredTableWriter()
-  private var storedFiles = StoredTableWriter()
+  private var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
+  private var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
   /// Column values, in Schema.columns order.
   private var columnValues: [[Int64?]] = Schema.columns.map { _ in [] }
   private let segmenter: Segmenter
@@ -102,7 +102,7 @@ public final class SegmentBuilder {
     var dictionary = DictionaryWriter()
     var postings = PostingsWriter()
     for (term, p) in terms.sorted() {
-      let info = postings.add(docs: p.docs, freqs: p.freqs, positions: p.positions)
+      let info = postings.add(docs: p.docs, freqs: p.freqs, positions: Schema.hasPositions(term) ? p.positions : nil)
       term.withUnsafeBufferPointer { dictionary.add($0, info) }
     }
     var columns = ColumnsWriter(docCount: docCount)

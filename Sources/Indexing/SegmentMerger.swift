@@ -22,7 +22,8 @@ struct MergeOutput {
 
 enum SegmentMerger {
   static func merge(_ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64) throws(IndexFormatError) -> MergeOutput {
-    var storedRecords = StoredTableWriter(), storedFiles = StoredTableWriter()
+    var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
+    var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
     var docMaps: [[Int32]] = []
     var fileMap: [[Int: Int]] = []
     var values: [String: [Int64?]] = [:]
@@ -75,6 +76,7 @@ enum SegmentMerger {
     var postings = PostingsWriter()
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = [], buffer: [UInt32] = []
     var k = 0
+    var hasPositions = false
     while k < entries.count {
       docs.removeAll(keepingCapacity: true)
       freqs.removeAll(keepingCapacity: true)
@@ -82,19 +84,23 @@ enum SegmentMerger {
       let term = entries[k].term
       while k < entries.count && entries[k].term == term {
         let e = entries[k]
+        // Every input wrote the term with the same view, so with positions or without.
+        hasPositions = e.info.hasPositions
         var cursor = try readers[e.input].postings.cursor(e.info)
         while try cursor.advance() != .terminated {
           let newDoc = docMaps[e.input][Int(cursor.doc.rawValue)]
           guard newDoc >= 0 else { continue }  // deleted: positions are skipped by advance
-          try cursor.positions(into: &buffer)
           docs.append(UInt32(newDoc))
-          freqs.append(UInt32(buffer.count))
-          positions.append(contentsOf: buffer)
+          freqs.append(UInt32(cursor.freq))
+          if hasPositions {
+            try cursor.positions(into: &buffer)
+            positions.append(contentsOf: buffer)
+          }
         }
         k += 1
       }
       if docs.isEmpty { continue }  // every document of the term was deleted
-      let info = postings.add(docs: docs, freqs: freqs, positions: positions)
+      let info = postings.add(docs: docs, freqs: freqs, positions: hasPositions ? positions : nil)
       term.withUnsafeBufferPointer { dictionary.add($0, info) }
     }
     return (dictionary.finish(generation: generation), postings.finish(generation: generation))

@@ -19,7 +19,9 @@ func liveContent(_ dir: String) throws -> [String] {
       let term = Array(t).map { String($0, radix: 16) }.joined(separator: ".")
       while try cursor.advance() != .terminated {
         try cursor.positions(into: &positions)
-        terms[Int(cursor.doc.rawValue)].append(term + "@" + positions.map(String.init).joined(separator: ","))
+        // Terms without positions (word and keyword views) show their frequency.
+        let detail = info.hasPositions ? positions.map(String.init).joined(separator: ",") : "×\(cursor.freq)"
+        terms[Int(cursor.doc.rawValue)].append(term + "@" + detail)
       }
     }
     let fileColumn = try #require(s.columns.column("file"))

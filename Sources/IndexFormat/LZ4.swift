@@ -1,0 +1,181 @@
+// The LZ4 block format (lz4/lz4 doc/lz4_Block_format.md), compressor and
+// decompressor in plain Swift, for the stored-records blocks of .rec files
+// (DESIGN.md allows no system library but ICU, so no zlib or liblz4).
+//
+//   Block    --> Sequence*, LastSequence
+//   Sequence --> Token u8, LiteralLength extension, Literals, Offset u16le, MatchLength extension
+//   Token    --> high nibble: literal length (15 = more follows), low nibble: match length − 4 (15 = more)
+//   extension: bytes of 255 then one byte < 255, all added to the nibble's 15
+//   LastSequence --> Token, LiteralLength extension, Literals   (no offset: the input ends)
+//
+// The compressor searches hash chains (LZ4HC's idea, depth-limited) rather
+// than one hash slot: stored text is written once and read many times, so a
+// better ratio is worth a slower write. It keeps the format's end rules (the
+// last 5 bytes are literals, no match starts in the last 12), so any LZ4
+// decoder reads its output. The decompressor checks every length and offset
+// against both buffers and throws on anything a valid block cannot contain:
+// damaged input never traps and never reads or writes out of bounds.
+
+public enum LZ4 {
+  static let minMatch = 4
+  static let lastLiterals = 5
+  static let matchStartLimit = 12
+  static let maxOffset = 65_535
+  static let hashBits = 15
+  /// Candidates tried per position: bounds the compressor's worst case
+  /// (long runs of one byte) while finding the longest of the recent repeats.
+  static let chainDepth = 24
+
+  /// Compresses `src` into one LZ4 block.
+  public static func compress(_ src: UnsafeRawBufferPointer) -> [UInt8] {
+    let n = src.count
+    var out = ByteWriter(capacity: n / 2 + 16)
+    var anchor = 0
+    if n > matchStartLimit {
+      var head = [Int32](repeating: -1, count: 1 << hashBits)
+      var chain = [Int32](repeating: -1, count: maxOffset + 1)
+      let mflimit = n - matchStartLimit
+      let matchLimit = n - lastLiterals
+      func hash(_ i: Int) -> Int {
+        Int((src.loadUnaligned(fromByteOffset: i, as: UInt32.self) &* 2_654_435_761) >> UInt32(32 - hashBits))
+      }
+      var inserted = 0  // positions below this are in the chains
+      func insert(upTo end: Int) {
+        while inserted < end {
+          let h = hash(inserted)
+          chain[inserted & maxOffset] = head[h]
+          head[h] = Int32(inserted)
+          inserted += 1
+        }
+      }
+      var i = 0
+      while i < mflimit {
+        insert(upTo: i)
+        var best = 0, bestRef = 0
+        var ref = Int(head[hash(i)])
+        var depth = 0
+        let seq = src.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+        while ref >= 0 && i - ref <= maxOffset && depth < chainDepth {
+          if src.loadUnaligned(fromByteOffset: ref, as: UInt32.self) == seq {
+            var len = minMatch
+            while i + len < matchLimit && src[ref + len] == src[i + len] { len += 1 }
+            if len > best {
+              best = len
+              bestRef = ref
+            }
+          }
+          let next = Int(chain[ref & maxOffset])
+          if next >= ref { break }  // a slot reused by a newer position: the chain is over
+          ref = next
+          depth += 1
+        }
+        if best < minMatch {
+          i += 1
+          continue
+        }
+        // Extend backwards into pending literals.
+        var start = i, from = bestRef
+        while start > anchor && from > 0 && src[start - 1] == src[from - 1] {
+          start -= 1
+          from -= 1
+          best += 1
+        }
+        emit(&out, src, literals: anchor..<start, offset: start - from, matchLength: best)
+        i = start + best
+        anchor = i
+      }
+    }
+    emitLast(&out, src, literals: anchor..<n)
+    return out.bytes
+  }
+
+  public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBytes { compress($0) }
+  }
+
+  static func length(_ out: inout ByteWriter, _ extra: Int) {
+    var v = extra
+    while v >= 255 {
+      out.u8(255)
+      v -= 255
+    }
+    out.u8(UInt8(v))
+  }
+
+  static func emit(_ out: inout ByteWriter, _ src: UnsafeRawBufferPointer, literals: Range<Int>, offset: Int, matchLength: Int) {
+    let lit = literals.count, ml = matchLength - minMatch
+    out.u8(UInt8(min(lit, 15) << 4 | min(ml, 15)))
+    if lit >= 15 { length(&out, lit - 15) }
+    out.append(UnsafeRawBufferPointer(rebasing: src[literals]))
+    out.u8(UInt8(offset & 0xFF))
+    out.u8(UInt8(offset >> 8))
+    if ml >= 15 { length(&out, ml - 15) }
+  }
+
+  static func emitLast(_ out: inout ByteWriter, _ src: UnsafeRawBufferPointer, literals: Range<Int>) {
+    let lit = literals.count
+    out.u8(UInt8(min(lit, 15) << 4))
+    if lit >= 15 { length(&out, lit - 15) }
+    out.append(UnsafeRawBufferPointer(rebasing: src[literals]))
+  }
+
+  /// Decompresses one block that must expand to exactly `rawLength` bytes.
+  /// Throws `.corrupt(file:offset:)` (offset = `fileOffset` + position in
+  /// `src`) on any inconsistency.
+  public static func decompress(
+    _ src: UnsafeRawBufferPointer, rawLength: Int, file: String, fileOffset: Int = 0
+  ) throws(IndexFormatError) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: rawLength)
+    let n = src.count
+    var ip = 0, op = 0
+    func bad(_ reason: String) -> IndexFormatError { .corrupt(file: file, offset: fileOffset + ip, reason: "LZ4 block: " + reason) }
+    try out.withUnsafeMutableBufferPointer { (dst) throws(IndexFormatError) in
+      /// Reads an extension; the total stays ≤ limit, so it cannot overflow.
+      func extend(_ base: Int, limit: Int) throws(IndexFormatError) -> Int {
+        var v = base
+        while true {
+          guard ip < n else { throw bad("length runs past the end") }
+          let b = Int(src[ip])
+          ip += 1
+          v += b
+          guard v <= limit else { throw bad("length \(v) beyond the block") }
+          if b != 255 { return v }
+        }
+      }
+      while true {
+        guard ip < n else { throw bad("missing last sequence") }
+        let token = Int(src[ip])
+        ip += 1
+        var lit = token >> 4
+        if lit == 15 { lit = try extend(15, limit: rawLength) }
+        guard lit <= n - ip, lit <= rawLength - op else { throw bad("\(lit) literals overrun") }
+        if lit > 0 {
+          dst.baseAddress!.advanced(by: op).update(
+            from: src.baseAddress!.advanced(by: ip).assumingMemoryBound(to: UInt8.self), count: lit)
+        }
+        ip += lit
+        op += lit
+        if ip == n {
+          guard op == rawLength else { throw bad("decoded \(op) bytes, expected \(rawLength)") }
+          return
+        }
+        guard n - ip >= 2 else { throw bad("truncated offset") }
+        let offset = Int(src[ip]) | Int(src[ip + 1]) << 8
+        ip += 2
+        guard offset > 0, offset <= op else { throw bad("offset \(offset) at output \(op)") }
+        var ml = token & 15
+        if ml == 15 { ml = try extend(15, limit: rawLength) }
+        ml += minMatch
+        guard ml <= rawLength - op else { throw bad("match of \(ml) overruns") }
+        // Byte by byte: a match may overlap its own output (offset < length).
+        var from = op - offset
+        for _ in 0..<ml {
+          dst[op] = dst[from]
+          op += 1
+          from += 1
+        }
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,137 @@
+// Format-2 columns (bit-packed blocks with absent bitmaps) and stored tables
+// (LZ4 blocks, shared strings): round trips against the values written,
+// block min/max, the cost of absent columns, and damaged stored blocks.
+import Testing
+
+@testable import IndexFormat
+
+@Suite struct ColumnsTests {
+  func write(_ columns: [(String, [Int64?])], docCount: Int, dir: String) throws -> ColumnsFile {
+    var w = ColumnsWriter(docCount: docCount)
+    for (name, values) in columns { w.add(name: name, values: values) }
+    let path = dir + "/seg-1.num"
+    try FileSystem.writeFile(path, w.finish(generation: 1))
+    return try ColumnsFile(MappedFile(path: path), name: path, generation: 1, docCount: docCount)
+  }
+
+  @Test func valuesAndBlockRangesRoundTrip() throws {
+    var rng = SeededRandom(seed: 21)
+    let n = 128 * 5 + 37
+    func random(_ presentShare: UInt64, _ spread: UInt64) -> [Int64?] {
+      (0..<n).map { _ in rng.next() % 100 < presentShare ? Int64(bitPattern: rng.next() % spread) - Int64(spread / 2) : nil }
+    }
+    let columns: [(String, [Int64?])] = [
+      ("dense", random(100, 1_000_000)), ("sparse", random(3, 5000)), ("half", random(50, 300)),
+      ("constant", (0..<n).map { _ in 42 }), ("absent", (0..<n).map { _ in nil }),
+      ("extremes", (0..<n).map { i in [Int64.min + 1, Int64.max, 0, -1][i % 4] }),
+      ("file", (0..<n).map { Int64($0 / 50) }),
+    ]
+    let file = try write(columns, docCount: n, dir: temporaryDirectory())
+    for (name, values) in columns {
+      let c = try #require(file.column(name))
+      for d in 0..<n { #expect(c.value(d) == values[d], "\(name) doc \(d)") }
+      for b in 0..<((n + 127) / 128) {
+        let present = values[(b * 128)..<min(n, b * 128 + 128)].compactMap { $0 }
+        let (lo, hi) = c.blockRange(b)
+        if present.isEmpty {
+          #expect(lo > hi, "\(name) block \(b) should be empty")
+        } else {
+          #expect(lo == present.min()! && hi == present.max()!, "\(name) block \(b)")
+        }
+      }
+      try c.validate(file: "t")
+    }
+    #expect(file.column("missing") == nil)
+  }
+
+  @Test func absentColumnsCostAlmostNothing() throws {
+    let n = 10_000
+    let dir = temporaryDirectory()
+    let one = try write([("a", (0..<n).map { Int64($0) })], docCount: n, dir: dir)
+    let sizeOne = one.file.bytes.count
+    let many = try write(
+      [("a", (0..<n).map { Int64($0) })] + (0..<20).map { ("empty\($0)", [Int64?](repeating: nil, count: n)) },
+      docCount: n, dir: dir)
+    // Each all-absent column is its name and one length byte.
+    #expect(many.file.bytes.count - sizeOne <= 20 * 10)
+    // A column present on one doc in 100 costs its 79 blocks' ends plus a few headers.
+    let sparse = try write([("s", (0..<n).map { $0 % 100 == 0 ? 7 : nil })], docCount: n, dir: dir)
+    #expect(sparse.file.bytes.count < 79 * (4 + 17 + 16) + 100)
+  }
+}
+
+@Suite struct StoredTests {
+  func entries(_ rng: inout SeededRandom, _ n: Int) -> [StoredEntry] {
+    let sections = ["一、收支决算总体情况", "二、收入决算情况", "三、支出决算情况 > 基本支出"]
+    let types = ["statement", "passage"]
+    var out: [StoredEntry] = []
+    for i in 0..<n {
+      let text = String(repeating: "支出决算数为\(rng.next() % 10_000)万元，", count: Int(rng.next() % 6) + 1)
+      let reason = i % 3 == 0 ? "" : "在职人员减少\(i)"
+      var e: StoredEntry = [(1, text), (2, reason)]
+      e.append((4, sections[i % 3]))
+      e.append((5, types[i % 2]))
+      out.append(e)
+    }
+    return out
+  }
+
+  func write(_ records: [StoredEntry], dir: String) throws -> StoredFile {
+    var r = StoredTableWriter(sharedFields: [4, 5])
+    for e in records { r.add(e) }
+    var f = StoredTableWriter()
+    f.add([(20, "a.txt"), (21, "组织部")])
+    let path = dir + "/seg-1.rec"
+    try FileSystem.writeFile(path, StoredWriter.finish(records: r, files: f, generation: 1))
+    return try StoredFile(MappedFile(path: path), name: path, generation: 1, docCount: records.count)
+  }
+
+  func same(_ a: StoredEntry, _ b: StoredEntry) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.field == $1.field && $0.value == $1.value }
+  }
+
+  @Test func entriesRoundTripAcrossBlocks() throws {
+    var rng = SeededRandom(seed: 31)
+    let records = entries(&rng, 3000)
+    let stored = try write(records, dir: temporaryDirectory())
+    #expect(stored.records.blockCount > 3, "the test should span several blocks")
+    #expect(stored.records.stringCount == 5, "three sections and two types, stored once")
+    for i in [0, 1, 2999, 1500, 17, 2998] + (0..<3000).map({ $0 }) {
+      let want = records[i].filter { !$0.value.isEmpty }
+      #expect(same(try stored.records.entry(i), want), "entry \(i)")
+    }
+    #expect(same(try stored.files.entry(0), [(20, "a.txt"), (21, "组织部")]))
+    #expect(throws: IndexFormatError.self) { try stored.records.entry(3000) }
+    #expect(throws: IndexFormatError.self) { try stored.records.entry(-1) }
+  }
+
+  @Test func damagedBlockThrowsCorruptNamingTheFile() throws {
+    var rng = SeededRandom(seed: 32)
+    let records = entries(&rng, 800)
+    let dir = temporaryDirectory()
+    let path = dir + "/seg-1.rec"
+    _ = try write(records, dir: dir)
+    let original = try FileSystem.readFile(path)
+    var caught = 0
+    for _ in 0..<200 {
+      var bytes = original
+      let i = 20 + Int(rng.next() % UInt64(original.count - 28))
+      bytes[i] ^= UInt8(1) << UInt8(rng.next() % 8)
+      try FileSystem.writeFile(path, bytes)
+      do throws(IndexFormatError) {
+        let s = try StoredFile(MappedFile(path: path), name: path, generation: 1, docCount: records.count)
+        for k in 0..<records.count {
+          let e = try s.records.entry(k)
+          // Damage may only ever show as an error, never as other text.
+          #expect(same(e, records[k].filter { !$0.value.isEmpty }), "flip at \(i) changed entry \(k) silently")
+        }
+        _ = try s.files.entry(0)
+      } catch {
+        guard case .corrupt(let file, _, _) = error else { Issue.record("\(error)"); continue }
+        #expect(file == path)
+        caught += 1
+      }
+    }
+    #expect(caught > 150)
+  }
+}
