@@ -77,7 +77,7 @@ func parseQuery(_ text: String) throws -> QueryNode {
 func runQuery(_ node: QueryNode, query: String, locations: Locations, allowUpdate: Bool = true) throws -> (Searcher, [HitRef]) {
   try ensureIndex(locations, allowUpdate: allowUpdate)
   do {
-    let searcher = try Searcher(reader: try IndexReader(directory: locations.index))
+    let searcher = try Searcher(reader: try IndexReader(directory: locations.index, includeSources: false))
     return (searcher, try searcher.search(node))
   } catch let e as SearchError {
     if case .query(let message, let range) = e {

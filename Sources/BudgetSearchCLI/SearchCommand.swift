@@ -136,7 +136,7 @@ func ensureIndex(_ l: Locations, allowUpdate: Bool) throws {
 func staleReason(_ l: Locations) -> String {
   guard FileSystem.exists(l.index + "/" + Manifest.fileName) else { return "no index in \(l.index)" }
   do {
-    let m = try Manifest.read(directory: l.index)
+    let m = try Manifest.read(directory: l.index, includeSources: false)
     if m.analyzer != AnalyzerID.current.description {
       return "\(l.index) was built by analyzer \(m.analyzer), this build uses \(AnalyzerID.current)"
     }

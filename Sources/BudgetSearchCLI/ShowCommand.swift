@@ -39,7 +39,7 @@ struct ShowCommand: ParsableCommand {
     }
     try ensureIndex(locations, allowUpdate: false)
     do {
-      let searcher = try Searcher(reader: try IndexReader(directory: locations.index))
+      let searcher = try Searcher(reader: try IndexReader(directory: locations.index, includeSources: false))
       guard let s = searcher.reader.segments.firstIndex(where: { $0.meta.generation == generation }),
         doc < UInt32(searcher.reader.segments[s].meta.docCount)
       else {

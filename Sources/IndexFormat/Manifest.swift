@@ -122,12 +122,16 @@ public struct Manifest: Equatable, Sendable {
     return w.bytes
   }
 
-  /// Reads and fully verifies (checksum included: the file is small) a manifest.
-  public static func read(directory: String) throws(IndexFormatError) -> Manifest {
+  /// Reads and fully verifies (checksum included) a manifest. The `file`
+  /// lines (one per corpus file, written last) are parsed only when
+  /// `includeSources`: a search needs the segments and the schema, and with
+  /// 20,000 files the source list is most of the manifest.
+  public static func read(directory: String, includeSources: Bool = true) throws(IndexFormatError) -> Manifest {
     let path = directory + "/" + fileName
     let file = try MappedFile(path: path)
     try Envelope.verifyChecksum(file, name: path)
-    let payload = try Envelope.open(file, name: path, kind: .manifest)
+    var payload = try Envelope.open(file, name: path, kind: .manifest)
+    if !includeSources, let cut = firstSourceLine(file.bytes, in: payload) { payload = payload.lowerBound..<cut }
     guard let text = String(validating: UnsafeRawBufferPointer(rebasing: file.bytes[payload]), as: UTF8.self) else {
       throw .corrupt(file: path, offset: payload.lowerBound, reason: "manifest is not UTF-8")
     }
@@ -165,6 +169,17 @@ public struct Manifest: Equatable, Sendable {
       }
     }
     return m
+  }
+
+  /// Offset of the first "file " line in `range`, if any.
+  static func firstSourceLine(_ bytes: UnsafeRawBufferPointer, in range: Range<Int>) -> Int? {
+    let pattern = Array("\nfile ".utf8)
+    var i = range.lowerBound
+    while i + pattern.count <= range.upperBound {
+      if bytes[i] == 0x0A && bytes[(i + 1)..<(i + pattern.count)].elementsEqual(pattern[1...]) { return i + 1 }
+      i += 1
+    }
+    return nil
   }
 
   /// Commits this manifest into `directory` atomically (see the file comment).

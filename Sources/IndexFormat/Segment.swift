@@ -134,7 +134,9 @@ public final class IndexReader: @unchecked Sendable {
   public let manifest: Manifest
   public let segments: [SegmentReader]
 
-  public init(directory: String) throws(IndexFormatError) {
+  /// Opens the committed snapshot. `includeSources: false` skips the corpus
+  /// file list (`manifest.sources` is then empty): all a search needs.
+  public init(directory: String, includeSources: Bool = true) throws(IndexFormatError) {
     self.directory = directory
     // A writer may delete an old segment between our reading MANIFEST and
     // mapping the files it names; read the new manifest then. Each retry
@@ -142,7 +144,7 @@ public final class IndexReader: @unchecked Sendable {
     // committing faster than we can open from starving us forever.
     var attempt = 0
     while true {
-      let m = try Manifest.read(directory: directory)
+      let m = try Manifest.read(directory: directory, includeSources: includeSources)
       do {
         segments = try m.segments.map { (s) throws(IndexFormatError) -> SegmentReader in
           try SegmentReader(directory: directory, meta: s)
@@ -152,7 +154,7 @@ public final class IndexReader: @unchecked Sendable {
       } catch {
         attempt += 1
         if case .missing = error, attempt < 100,
-          let again = try? Manifest.read(directory: directory), again.generation != m.generation
+          let again = try? Manifest.read(directory: directory, includeSources: false), again.generation != m.generation
         {
           continue
         }

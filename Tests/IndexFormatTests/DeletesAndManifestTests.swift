@@ -66,5 +66,9 @@ import Testing
     m.nextSegment = 6
     try m.commit(directory: dir)
     #expect(try Manifest.read(directory: dir) == m)
+    // A reader that skips the corpus file list sees everything else.
+    var withoutSources = m
+    withoutSources.sources = []
+    #expect(try Manifest.read(directory: dir, includeSources: false) == withoutSources)
   }
 }
