@@ -6,7 +6,8 @@
 //   idf(w) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
 // with idf(w) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
 // dl = the field's length in words (column `<field>_len`; when an index has
-// no such column, dl = avgdl, i.e. no length normalization).
+// no such column, dl = avgdl, i.e. no length normalization), avgdl estimated
+// from an even sample of the segment.
 // Ties keep index order, so results are deterministic.
 #if canImport(Glibc)
   import Glibc
@@ -14,6 +15,9 @@
 import IndexFormat
 import QueryLanguage
 import TextAnalysis
+
+/// Docs sampled to estimate a field's average length (see averageLength).
+let averageSample = 4096
 
 public struct BM25: Sendable {
   public var k1 = 1.2
@@ -109,12 +113,20 @@ extension Searcher {
     }
   }
 
-  /// Mean of a length column over the segment (absent values count as 0).
-  /// Linear in the segment; a per-segment total in the manifest would make it O(1).
+  /// Mean of a length column, estimated from at most `averageSample` docs
+  /// spread evenly over the segment: BM25 needs avgdl only roughly, and a
+  /// full scan would make every ranked query linear in the segment.
+  /// Deterministic: the same segment always gives the same estimate.
   func averageLength(_ c: ColumnReader) -> Double {
     if c.docCount == 0 { return 1 }
-    var sum = 0.0
-    for d in 0..<c.docCount { sum += Double(max(0, c.raw(d))) }
-    return max(1, sum / Double(c.docCount))
+    let stride = max(1, c.docCount / averageSample)
+    var sum = 0.0, n = 0
+    var d = 0
+    while d < c.docCount {
+      sum += Double(max(0, c.raw(d)))
+      n += 1
+      d += stride
+    }
+    return max(1, sum / Double(n))
   }
 }
