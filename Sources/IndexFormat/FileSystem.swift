@@ -101,15 +101,23 @@ public enum FileSystem {
 
   public static func remove(_ path: String) { unlink(path) }
 
-  /// An exclusive, non-blocking advisory lock on `path` (created if needed),
-  /// held until the returned descriptor is closed or the process exits, so a
-  /// killed writer never leaves a stale lock behind.
-  public static func lockExclusive(_ path: String) throws(IndexFormatError) -> Int32 {
+  /// An exclusive advisory lock on `path` (created if needed), held until the
+  /// returned descriptor is closed or the process exits, so a killed writer
+  /// never leaves a stale lock behind. Waits up to `waitMilliseconds` for a
+  /// holder to finish: besides another writer, a child process forked at the
+  /// wrong moment briefly shares our descriptor (until its exec closes it),
+  /// and with it the lock we just released.
+  public static func lockExclusive(_ path: String, waitMilliseconds: Int = 2000) throws(IndexFormatError) -> Int32 {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .io(path: path, operation: "open lock", errno: errno) }
-    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      close(fd)
-      throw .locked(path: path)
+    var waited = 0
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if waited >= waitMilliseconds {
+        close(fd)
+        throw .locked(path: path)
+      }
+      usleep(10_000)
+      waited += 10
     }
     return fd
   }

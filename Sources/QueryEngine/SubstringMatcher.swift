@@ -107,16 +107,8 @@ enum SubstringMatcher {
 
   /// Cursors for the grams of `form`, or nil when some gram is absent (no match).
   static func requirements(form: String, fieldID: UInt8, in segment: SegmentReader) throws(IndexFormatError) -> [GramCursor]? {
-    var grams = Analyzer.grams(form)
+    let grams = coveringGrams(Analyzer.grams(form))
     if grams.isEmpty { return nil }
-    // The trailing unigram is implied by a bigram ending on the same scalar
-    // (that bigram pins the scalar, and every scalar starts some gram); drop
-    // it rather than expand a prefix range of a frequent character.
-    if grams.count >= 2, grams[grams.count - 2].position == grams[grams.count - 1].position - 1,
-      grams[grams.count - 2].term.unicodeScalars.count == 2
-    {
-      grams.removeLast()
-    }
     let lastPosition = grams.last!.position
     var out: [GramCursor] = []
     for (i, g) in grams.enumerated() {
@@ -139,6 +131,35 @@ enum SubstringMatcher {
       out.append(GramCursor(offset: UInt32(g.position), cursors: cursors, docFreq: df))
     }
     return out
+  }
+
+  /// A subset of the query's grams that still pins every scalar at its
+  /// offset: bigrams at offsets 0, 2, 4, … plus whatever covers the rest
+  /// (about half the grams, so half the postings to intersect and verify).
+  /// A unigram before a space is always kept: matched exactly, it is what
+  /// pins the space (the scalar ends a run in the record too). A trailing
+  /// unigram (which expands to a prefix range) is used only when no bigram
+  /// ends on the last scalar.
+  static func coveringGrams(_ grams: [GramToken]) -> [GramToken] {
+    var chosen: [GramToken] = []
+    var covered = -1  // highest offset pinned so far
+    for (i, g) in grams.enumerated() {
+      let isBigram = g.term.unicodeScalars.count == 2
+      let isLast = i == grams.count - 1
+      if !isBigram && !isLast {
+        chosen.append(g)  // unigram before a space
+        covered = max(covered, g.position)
+        continue
+      }
+      if g.position <= covered { continue }
+      if !isBigram, i > 0, grams[i - 1].position == g.position - 1, grams[i - 1].term.unicodeScalars.count == 2 {
+        chosen.append(grams[i - 1])  // the bigram ending on the last scalar pins it exactly
+      } else {
+        chosen.append(g)
+      }
+      covered = g.position + (isBigram ? 1 : 0)
+    }
+    return chosen
   }
 
   static func binarySearch(_ a: [UInt32], _ x: UInt32) -> Bool {

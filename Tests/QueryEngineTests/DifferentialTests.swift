@@ -181,3 +181,18 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     }
   }
 }
+
+@Suite struct CoveringGramTests {
+  /// Regression: dropping the unigram before a space let "ab c" match "abxc".
+  @Test func spacesArePinned() throws {
+    let docs = [
+      ParsedDocument(info: DocumentInfo(path: "a"), records: [
+        Record(type: .passage, text: "abxc", line: 1), Record(type: .passage, text: "ab c", line: 2),
+        Record(type: .passage, text: "ab cd", line: 3), Record(type: .passage, text: "xab c", line: 4),
+      ])
+    ]
+    let searcher = try TestIndex.build(docs)
+    let hits = try searcher.search(.term(field: nil, text: "ab c", phrase: true, range: SourceRange(0..<4)))
+    #expect(hits.map(\.doc) == [1, 2, 3])
+  }
+}
