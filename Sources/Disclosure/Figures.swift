@@ -11,14 +11,17 @@
 
 enum Figures {
   static func fill(_ r: inout Record) {
+    // Every figure needs one of a few anchors (in folded form); most texts
+    // have none, and then nothing is decoded: one byte scan, no scalars.
+    guard mayHaveFigures(r.text) else { return }
     let t = ScalarText(r.text)
     guard t.count > 0 else { return }
     // Staff counts only where the staff sentence is (`实有人数…`): a reason's
     // `本年退休2人` is not the unit's headcount.
-    let staffSentence = t.find("实有人数", from: 0) != nil
+    let staffSentence = t.find(totalLabel, from: 0) != nil
     var i = 0
     while i < t.count {
-      if staffSentence, let (label, end) = staffLabel(t, at: i), let n = count(t, at: end, unit: "人") {
+      if staffSentence, let (label, end) = staffLabel(t, at: i), let n = count(t, at: end, unit: personUnit) {
         let change = countChange(t, after: n.end)
         switch label {
         case .total: if r.staffTotal == nil { r.staffTotal = n.value }
@@ -32,20 +35,27 @@ enum Figures {
         i = n.end
         continue
       }
-      if r.procurementTotal == nil, let m = t.matchAny(["政府采购支出总额", "政府采购预算总额", "政府采购预算"], at: i) {
+      // Literals are built once (a `Lit` decodes its string into an array);
+      // the first scalar rules out most positions before any comparison.
+      let c = t[i]
+      guard c == "政" || c == "授" || c == "面" || c == "公" || c == "车" else {
+        i += 1
+        continue
+      }
+      if r.procurementTotal == nil, let m = t.matchAny(procurementLabels, at: i) {
         var j = m.end
         if t.has("为", at: j) { j += 1 }
         if let q = t.money(at: j) { r.procurementTotal = q.value }
       }
-      if r.procurementSME == nil, let m = t.matchAny(["授予中小企业合同金额", "面向中小企业预留政府采购项目预算金额"], at: i) {
+      if r.procurementSME == nil, let m = t.matchAny(smeLabels, at: i) {
         var j = m.end
         if t.has("为", at: j) { j += 1 }
         if let q = t.money(at: j) { r.procurementSME = q.value }
       }
-      if r.officialVehicles == nil, t.has("公务用车保有量", at: i), let n = count(t, at: i + 7, unit: "辆") {
+      if r.officialVehicles == nil, t.has(officialVehiclesLabel, at: i), let n = count(t, at: i + 7, unit: "辆") {
         r.officialVehicles = n.value
       }
-      if r.vehicles == nil, t.has("车辆", at: i), vehicleContext(t, before: i), let n = count(t, at: i + 2, unit: "辆") {
+      if r.vehicles == nil, t.has(vehiclesLabel, at: i), vehicleContext(t, before: i), let n = count(t, at: i + 2, unit: "辆") {
         r.vehicles = n.value
       }
       i += 1
@@ -54,12 +64,64 @@ enum Figures {
 
   enum Staff { case total, active, retiredCadres, retirees }
 
+  static let procurementLabels: [Lit] = ["政府采购支出总额", "政府采购预算总额", "政府采购预算"]
+  static let smeLabels: [Lit] = ["授予中小企业合同金额", "面向中小企业预留政府采购项目预算金额"]
+  static let officialVehiclesLabel: Lit = "公务用车保有量"
+  static let vehiclesLabel: Lit = "车辆"
+  static let totalLabel: Lit = "实有人数"
+  static let staffLabels: [(Lit, Staff)] = [
+    ("在职人员", .active), ("在职", .active), ("离休人员", .retiredCadres), ("离休", .retiredCadres),
+    ("退休人员", .retirees), ("退休", .retirees),
+  ]
+  static let personUnit: Lit = "人"
+
+  /// Raw UTF-8 spellings of every anchor a figure needs (`实有人数`,
+  /// `政府采购`, `中小企业`, `公务用车保有量`, `车辆`), each in every mix of
+  /// scripts that Script.fold maps to it: if a text contains none of them,
+  /// its folded scalars contain no label `fill` looks for.
+  static let anchors: [[UInt8]] = {
+    var variants: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+    for (traditional, simplified) in Script.fold { variants[simplified, default: [simplified]].append(traditional) }
+    var out: [[UInt8]] = []
+    for anchor in ["实有人数", "政府采购", "中小企业", "公务用车保有量", "车辆"] {
+      var spellings: [String.UnicodeScalarView] = [String.UnicodeScalarView()]
+      for c in anchor.unicodeScalars {
+        let options = variants[c] ?? [c]
+        spellings = spellings.flatMap { prefix in options.map { var v = prefix; v.append($0); return v } }
+      }
+      out += spellings.map { Array(String($0).utf8) }
+    }
+    return out
+  }()
+
+  /// Whether `text` contains one of `anchors` (a byte search, no decoding).
+  static func mayHaveFigures(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { buf in
+      let n = buf.count
+      guard n >= 6 else { return false }
+      for a in anchors {
+        let m = a.count, first = a[0]
+        var i = 0
+        while i + m <= n {
+          if buf[i] == first {
+            var k = 1
+            while k < m && buf[i + k] == a[k] { k += 1 }
+            if k == m { return true }
+          }
+          i += 1
+        }
+      }
+      return false
+    }
+  }
+
   static func staffLabel(_ t: ScalarText, at i: Int) -> (Staff, Int)? {
-    if t.has("实有人数", at: i) { return (.total, i + 4) }
+    let c = t[i]
+    guard c == "实" || c == "在" || c == "离" || c == "退" else { return nil }
+    if t.has(totalLabel, at: i) { return (.total, i + 4) }
     // `在职人员` / `在职`, not `在职人员经费`; `在在职人员` (002's slip) reads the same.
-    for (lit, kind) in [("在职人员", Staff.active), ("在职", .active), ("离休人员", .retiredCadres), ("离休", .retiredCadres),
-      ("退休人员", .retirees), ("退休", .retirees)] as [(Lit, Staff)] where t.has(lit, at: i)
-    {
+    for (lit, kind) in staffLabels where t.has(lit, at: i) {
       // `离退休人员` is neither; `在职` must not be part of `不在职`.
       if t.has("离", endingAt: i) || t.has("不", endingAt: i) { return nil }
       return (kind, i + lit.count)
@@ -88,7 +150,7 @@ enum Figures {
     guard let k = Cores.comma(t, after: i) else { return nil }
     let sign: Int64
     if t.has("增加", at: k) { sign = 1 } else if t.has("减少", at: k) { sign = -1 } else { return nil }
-    guard let n = count(t, at: k + 2, unit: "人") else { return nil }
+    guard let n = count(t, at: k + 2, unit: personUnit) else { return nil }
     return sign * n.value
   }
 

@@ -1,39 +1,11 @@
-// Document metadata from the title: department, year, kind; region from a
-// gazetteer. The title is the first paragraph (line repair has already joined
+// Document metadata from the title: department, year, kind; region from the
+// national gazetteer (Regions.swift, parsed on first use). The title is the first paragraph (line repair has already joined
 // titles spread over two or three lines: 001 `…部门决算` / `公开说明`, 002
 // `… 2024 年度部门` / `决算` / `公开说明`). Years in the body are traps
 // (`截至 2023 年底`, `2023年与2024年均未安排…`), so the body is used only for
 // the kind cue and the department fallback; the path is the last resort.
 
 enum Metadata {
-  /// Region names and the region path they imply, most specific wins.
-  /// One row per alias; extend freely (order does not matter).
-  static let gazetteer: [(alias: String, region: String)] = [
-    ("昌吉回族自治州", "新疆 昌吉回族自治州"), ("昌吉州", "新疆 昌吉回族自治州"),
-    ("昌吉市", "新疆 昌吉回族自治州 昌吉市"), ("阜康市", "新疆 昌吉回族自治州 阜康市"),
-    ("呼图壁县", "新疆 昌吉回族自治州 呼图壁县"), ("玛纳斯县", "新疆 昌吉回族自治州 玛纳斯县"),
-    ("奇台县", "新疆 昌吉回族自治州 奇台县"), ("吉木萨尔县", "新疆 昌吉回族自治州 吉木萨尔县"),
-    ("木垒哈萨克自治县", "新疆 昌吉回族自治州 木垒哈萨克自治县"),
-    ("乌鲁木齐市", "新疆 乌鲁木齐市"), ("乌鲁木齐", "新疆 乌鲁木齐市"),
-    ("巴音郭楞蒙古自治州", "新疆 巴音郭楞蒙古自治州"), ("巴州", "新疆 巴音郭楞蒙古自治州"),
-    ("和静县", "新疆 巴音郭楞蒙古自治州 和静县"), ("库尔勒市", "新疆 巴音郭楞蒙古自治州 库尔勒市"),
-    ("轮台县", "新疆 巴音郭楞蒙古自治州 轮台县"), ("尉犁县", "新疆 巴音郭楞蒙古自治州 尉犁县"),
-    ("若羌县", "新疆 巴音郭楞蒙古自治州 若羌县"), ("且末县", "新疆 巴音郭楞蒙古自治州 且末县"),
-    ("焉耆回族自治县", "新疆 巴音郭楞蒙古自治州 焉耆回族自治县"), ("和硕县", "新疆 巴音郭楞蒙古自治州 和硕县"),
-    ("博湖县", "新疆 巴音郭楞蒙古自治州 博湖县"),
-    ("伊犁哈萨克自治州", "新疆 伊犁哈萨克自治州"), ("伊犁州", "新疆 伊犁哈萨克自治州"),
-    ("博尔塔拉蒙古自治州", "新疆 博尔塔拉蒙古自治州"), ("博州", "新疆 博尔塔拉蒙古自治州"),
-    ("克孜勒苏柯尔克孜自治州", "新疆 克孜勒苏柯尔克孜自治州"),
-    ("阿克苏地区", "新疆 阿克苏地区"), ("喀什地区", "新疆 喀什地区"), ("和田地区", "新疆 和田地区"),
-    ("塔城地区", "新疆 塔城地区"), ("阿勒泰地区", "新疆 阿勒泰地区"),
-    ("哈密市", "新疆 哈密市"), ("吐鲁番市", "新疆 吐鲁番市"), ("克拉玛依市", "新疆 克拉玛依市"),
-    ("新疆维吾尔自治区", "新疆"), ("新疆", "新疆"),
-  ]
-
-  /// Prefixes that name where a department is, not the department itself
-  /// (004 `新疆巴州中共和静县委员会办公室`).
-  static let provincePrefixes = ["新疆维吾尔自治区", "新疆"]
-
   static func info(path: String, charset: String, title: String, body: ScalarText, department fallback: String?)
     -> DocumentInfo
   {
@@ -124,38 +96,14 @@ enum Metadata {
     return fin > bud ? .finalAccount : .budget
   }
 
+  /// The department as the title names it, less a location prefix that is
+  /// not part of its name (Regions.strippingLocationPrefix: `四川省` before
+  /// `凉山彝族自治州档案馆`, 004's `新疆巴州` before `中共和静县委员会办公室`;
+  /// `巴音郭楞蒙古自治州库尔勒市财政局` and `四川省财政厅` are kept whole).
   static func cleanDepartment(_ raw: String) -> String {
-    var d = raw.trimmedBlank().removingCJKSpaces()
-    for p in provincePrefixes where d.hasPrefix(p) {
-      d = String(d.dropFirst(p.count))
-      break
-    }
-    // `巴州中共和静县…`: a region alias followed by another name is a location prefix.
-    var stripped = true
-    while stripped {
-      stripped = false
-      for (alias, _) in gazetteer where d.hasPrefix(alias) {
-        let after = String(d.dropFirst(alias.count))
-        if after.hasPrefix("中共") || gazetteer.contains(where: { after.hasPrefix($0.alias) }) {
-          d = after
-          stripped = true
-          break
-        }
-      }
-    }
-    return d
+    Regions.strippingLocationPrefix(raw.trimmedBlank().removingCJKSpaces())
   }
 
-  /// The most specific region any alias in `text` implies (earliest on ties).
-  static func region(in text: String) -> String? {
-    var best: (depth: Int, pos: Int, region: String)?
-    let t = ScalarText(text)
-    for (alias, region) in gazetteer {
-      guard let pos = t.find(Lit(alias), from: 0) else { continue }
-      let depth = region.split(separator: " ").count
-      if let b = best, b.depth > depth || (b.depth == depth && b.pos <= pos) { continue }
-      best = (depth, pos, region)
-    }
-    return best?.region
-  }
+  /// The most specific region the text names (Regions: all of China).
+  static func region(in text: String) -> String? { Regions.region(in: text) }
 }

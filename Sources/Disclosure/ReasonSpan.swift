@@ -6,7 +6,8 @@
 // `…差异原因是:` never follow a core, so they never start a reason.
 //
 // End: the first `。`, except that numbered reasons go on while the next
-// sentence continues the numbering (001 `1.…。2.…。`); a `;` ends the reason
+// sentence continues the numbering (001 `1.…。2.…。`, also `2.2023 年…` after
+// item 1, where `2.2023` alone would be a decimal); a `;` ends the reason
 // only when the clause after it is a new numeric statement (004's 三公 parts),
 // otherwise it is inside the reason (001 `…抚恤金费用减少;本年在职人员减少…`).
 
@@ -40,6 +41,9 @@ enum Reasons {
   static let leadInWords: [Lit] = [
     "决算数", "预算数", "执行数", "决算", "预算", "大于", "小于", "高于", "低于", "超过", "增加", "减少", "增长",
     "下降", "降低", "上升", "增减", "变动", "变化", "差异", "较大", "较多", "的", "其", "支出", "数",
+    // `产生差异的原因是`, `形成差异的原因`, `造成差异的主要原因是` after a 预决算差异率 core.
+    // (`…与公务用车保有量差异原因是` follows no core, so it never gets here.)
+    "产生", "形成", "造成", "导致", "存在", "出现",
   ]
 
   /// Markers that may stand without a core (reason-only statements); `主要是`
@@ -71,13 +75,16 @@ enum Reasons {
 
   /// (end of the reason text, position after its closing punctuation).
   static func end(_ t: ScalarText, from r: Int) -> (Int, Int) {
-    let numbered = numbering(t, at: r) != nil
+    // The number of the open list item (`1.` → 1), nil when the reason is not a list.
+    var item = numbering(t, at: r) != nil ? listNumber(t, at: r) : nil
+    let numbered = item != nil || numbering(t, at: r) != nil
     var k = r
     while k < t.count {
       let c = t[k]
       if isSentenceEnd(c) {
         let j = t.skipSpaces(k + 1)
-        if numbered, numbering(t, at: j) != nil {
+        if numbered, numbering(t, at: j) != nil || continuesList(t, at: j, after: item) {
+          item = listNumber(t, at: j)
           k = j
           continue
         }
@@ -91,6 +98,21 @@ enum Reasons {
       k += 1
     }
     return (t.count, t.count)
+  }
+
+  /// The integer of a leading `N.` / `N、` at i, if any.
+  static func listNumber(_ t: ScalarText, at i: Int) -> Int? {
+    var j = i
+    while j < t.count, j < i + 3, isDigit(t[j]) { j += 1 }
+    guard j > i, j < t.count, t[j] == "." || t[j] == "、" else { return nil }
+    return Int(t.string(i..<j))
+  }
+
+  /// `2.2023 年…` after item 1: the next item of an open list even though
+  /// `2.2023` alone would read as a decimal.
+  static func continuesList(_ t: ScalarText, at i: Int, after item: Int?) -> Bool {
+    guard let item, let n = listNumber(t, at: i) else { return false }
+    return n == item + 1
   }
 
   /// A numbering token at i: `1.` `2、` `(1)` `一是` `二是`…

@@ -20,21 +20,89 @@ enum SourceLines {
   static func classify(_ text: String) -> [SourceLine] {
     var out: [SourceLine] = []
     var number = 0
-    // Split on scalars, not Characters: `\r\n` is one Character and would not
-    // split on "\n".
-    for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: raw)
-      out.append(SourceLine(number: number, kind: kind(of: Substring(String(view)))))
+    // Split on bytes: `\n` is one byte in UTF-8 and never part of another
+    // scalar (splitting on Characters would keep `\r\n` together).
+    var text = text
+    text.withUTF8 { buf in
+      var start = 0
+      let n = buf.count
+      while true {
+        var end = start
+        while end < n && buf[end] != 0x0A { end += 1 }
+        number += 1
+        let line = UnsafeBufferPointer(rebasing: buf[start..<end])
+        out.append(SourceLine(number: number, kind: kind(of: line)))
+        if end == n { break }
+        start = end + 1
+      }
     }
     return dropTableOfContents(out)
+  }
+
+  /// Classifies one line (its UTF-8 bytes, without the `\n`). Tabs, pipes,
+  /// `\r` and markup are ASCII, so they are found on bytes; the text is
+  /// decoded once, into the Strings the line yields.
+  static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> LineKind {
+    var end = bytes.count
+    while end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
+    let line = UnsafeBufferPointer(rebasing: bytes[0..<end])
+    var tabs = false, pipes = 0, markup = false
+    for b in line {
+      switch b {
+      case 0x09: tabs = true
+      case 0x7C: pipes += 1
+      case 0x3C, 0x2A, 0x5B: markup = true  // `<`, `*`, `[`
+      default: continue
+      }
+    }
+    // Rare shapes (tables, markup) take the general path on a String.
+    if tabs || pipes >= 2 || markup {
+      return kind(of: Substring(String(decoding: line, as: UTF8.self)))
+    }
+    let t = trimmedBlank(line)
+    if t.isEmpty { return .blank }
+    // Markdown bullets (002: `- 一、《收入支出决算总表》`): `-`, `•` (E2 80 A2), `·` (C2 B7).
+    let lead = t[0]
+    if lead == 0x2D || lead == 0xE2 || lead == 0xC2 {
+      return kind(of: Substring(String(decoding: line, as: UTF8.self)))
+    }
+    return .prose(String(decoding: t, as: UTF8.self))
+  }
+
+  /// `bytes` without leading and trailing blanks and `\r` (String.trimmedBlank on bytes).
+  static func trimmedBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var a = 0, b = bytes.count
+    while a < b {
+      let (scalar, length) = decodeScalar(bytes, at: a)
+      guard isBlank(scalar) || scalar == "\r" else { break }
+      a += length
+    }
+    while b > a {
+      var s = b - 1
+      while s > a && bytes[s] & 0xC0 == 0x80 { s -= 1 }
+      let (scalar, _) = decodeScalar(bytes, at: s)
+      guard isBlank(scalar) || scalar == "\r" else { break }
+      b = s
+    }
+    return UnsafeBufferPointer(rebasing: bytes[a..<b])
+  }
+
+  /// The scalar starting at `i` of valid UTF-8, and its length in bytes.
+  @inline(__always) static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+    let c0 = UInt32(b[i])
+    if c0 < 0x80 { return (Unicode.Scalar(UInt8(c0)), 1) }
+    if c0 < 0xE0 { return (Unicode.Scalar((c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)) ?? "\u{FFFD}", 2) }
+    if c0 < 0xF0 {
+      return (Unicode.Scalar((c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)) ?? "\u{FFFD}", 3)
+    }
+    let v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+    return (Unicode.Scalar(v) ?? "\u{FFFD}", 4)
   }
 
   static func kind(of raw: Substring) -> LineKind {
     var line = raw
     while let last = line.unicodeScalars.last, last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
-    if line.contains("\t") {
+    if line.utf8.contains(0x09) {
       var rest = line
       let leadingTab = rest.first == "\t"
       if leadingTab { rest = rest.dropFirst() }
@@ -60,7 +128,9 @@ enum SourceLines {
   /// its cells, `[]` for a rule line (`|---|:---:|`), nil when the line is
   /// not a table line (fewer than two pipes).
   static func pipeCells(_ line: Substring) -> [String]? {
-    guard line.unicodeScalars.filter({ $0 == "|" }).count >= 2 else { return nil }
+    var pipes = 0
+    for b in line.utf8 where b == 0x7C { pipes += 1 }
+    guard pipes >= 2 else { return nil }
     var cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
       stripMarkup(String($0)).trimmedBlank()
     }
@@ -73,8 +143,10 @@ enum SourceLines {
   /// Removes `<p>`, `</p>`, `<br>`, `**` and `[bookmark: …]` (000 glues one
   /// to a paragraph). Everything else is kept as written.
   static func stripMarkup(_ s: String) -> String {
-    let t = ScalarText(s)
+    // Every tag starts with an ASCII byte (`<`, `*`, `[`): check bytes before decoding.
+    guard s.utf8.contains(where: { $0 == 0x3C || $0 == 0x2A || $0 == 0x5B }) else { return s }
     guard s.contains("<") || s.contains("*") || s.contains("[bookmark") else { return s }
+    let t = ScalarText(s)
     let tags: [Lit] = ["<p>", "</p>", "<br>", "<br/>", "<br />", "**"]
     var out = String.UnicodeScalarView()
     var i = 0

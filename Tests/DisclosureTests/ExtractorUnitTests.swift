@@ -1,4 +1,5 @@
 // Small synthetic documents for rules the seeds exercise only once or not at all.
+import Foundation
 import Testing
 
 @testable import Disclosure
@@ -127,6 +128,45 @@ private func parse(_ text: String, path: String = "t.txt") -> ParsedDocument {
     #expect(info.department == "和静县财政局")
     #expect(info.region == "新疆 巴音郭楞蒙古自治州 和静县")
     #expect(info.year == 2023 && info.kind == .budget)
+  }
+
+  @Test(arguments: [
+    // (title, department, region)
+    ("库车市财政局2024年度部门决算公开说明", "库车市财政局", "新疆 阿克苏地区 库车市"),
+    ("乌鲁木齐市天山区审计局2024年度部门决算公开说明", "乌鲁木齐市天山区审计局", "新疆 乌鲁木齐市 天山区"),
+    ("四川省凉山彝族自治州档案馆2023年度部门决算公开说明", "凉山彝族自治州档案馆", "四川 凉山彝族自治州"),
+    ("四川省财政厅2023年度部门决算公开说明", "四川省财政厅", "四川"),
+    ("河南省中共郑州市委员会组织部2022年度部门决算公开说明", "中共郑州市委员会组织部", "河南 郑州市"),
+    ("巴音郭楞蒙古自治州库尔勒市财政局2024年部门预算", "巴音郭楞蒙古自治州库尔勒市财政局", "新疆 巴音郭楞蒙古自治州 库尔勒市"),
+    ("云南大理州中共祥云县委员会办公室2023年部门预算", "中共祥云县委员会办公室", "云南 大理白族自治州 祥云县"),
+    ("内蒙古自治区鄂尔多斯市准格尔旗档案馆2021年度部门决算公开说明", "鄂尔多斯市准格尔旗档案馆", "内蒙古 鄂尔多斯市 准格尔旗"),
+    // Municipalities and counties under the province have no middle level.
+    ("北京市朝阳区财政局2024年度部门决算公开说明", "北京市朝阳区财政局", "北京 朝阳区"),
+    ("仙桃市审计局2024年度部门决算公开说明", "仙桃市审计局", "湖北 仙桃市"),
+    // A shared county name needs its prefecture (or province) in the text.
+    ("长春市朝阳区财政局2024年度部门决算公开说明", "长春市朝阳区财政局", "吉林 长春市 朝阳区"),
+    ("朝阳区财政局2024年度部门决算公开说明", "朝阳区财政局", ""),
+    ("某单位2024年度部门决算公开说明", "某单位", ""),
+  ])
+  func regionsOfAllChina(_ title: String, _ department: String, _ region: String) {
+    let info = parse(title + "\n").info
+    #expect(info.department == department)
+    #expect(info.region == region)
+  }
+
+  @Test func gazetteerCoversTheCountry() {
+    let t = Regions.table
+    #expect(t.nodes.filter { $0.level == 0 }.count == 31)
+    #expect(t.nodes.filter { $0.level == 1 }.count > 300)
+    #expect(t.nodes.filter { $0.level == 2 }.count > 2800)
+    // Every region path the generator uses is one the gazetteer gives.
+    #expect(Regions.region(in: "和静县") == "新疆 巴音郭楞蒙古自治州 和静县")
+    #expect(Regions.region(in: "昌吉州") == "新疆 昌吉回族自治州")
+    // Parsing the packed table (done once, on first use) stays cheap.
+    let clock = ContinuousClock()
+    let elapsed = clock.measure { _ = Regions.parse(regionTablePacked) }
+    #expect(elapsed < .seconds(1), "gazetteer parse took \(elapsed)")
+    if ProcessInfo.processInfo.environment["REGIONS_TIMING"] != nil { print("gazetteer parse: \(elapsed)") }
   }
 
   @Test func bodyYearsAreNotTheYear() {

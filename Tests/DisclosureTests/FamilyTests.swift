@@ -183,6 +183,23 @@ private func one(_ text: String) throws -> Record {
     #expect(t.reason == "一是在职人员减少。二是公用经费压减")
   }
 
+  @Test func numberedItemStartingWithAYear() throws {
+    // `2.2023` alone reads as a decimal; after item 1 it is item 2.
+    let s = try one(
+      "公路水路运输(款)一般行政管理事务(项):支出决算数为20.00万元,比上年决算增加5.00万元,增长33.33%,"
+        + "主要原因是:1.本年新增交通战备工作经费项目,支出相应增加。2.2023 年大理市交通战备工作经费项目支出增加。\n")
+    #expect(s.reason == "1.本年新增交通战备工作经费项目,支出相应增加。2.2023 年大理市交通战备工作经费项目支出增加")
+    // Without an open list a `2.50` after the reason is not a new item.
+    let t = try one("基本支出100.00万元,比上年减少10.00万元,下降9.09%,主要原因是:人员减少。2.50万元为结转。\n")
+    #expect(t.reason == "人员减少")
+  }
+
+  @Test(arguments: ["产生差异的原因是:", "差异原因是:", "形成差异的原因:", "差异的主要原因是:", "造成差异的原因是"])
+  func varianceLeadIns(_ leadIn: String) throws {
+    let s = try one("财政拨款收入支出总体年初预算数100.00万元,决算数82.92万元,预决算差异率-17.08%,\(leadIn)本年相关项目年中调减。\n")
+    #expect(s.reason == "本年相关项目年中调减" && s.rate == -1708 && s.basis == .budget)
+  }
+
   @Test func leadInNamingASubjectIsNotAReason() throws {
     let s = try one("基本支出100.00万元,比上年减少10.00万元,下降9.09%。公用经费减少的原因是压减会议。\n")
     #expect(s.reason == "")

@@ -1,1 +1,0 @@
-print("budgetsearch-corpus: not yet")
