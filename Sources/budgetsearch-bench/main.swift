@@ -1,1 +1,34 @@
-print("budgetsearch-bench: not yet")
+// budgetsearch-bench: the in-process half of bench/run.sh (issue 6).
+//
+//   budgetsearch-bench build    --corpus DIR --index DIR
+//       builds the index from scratch (IndexWriter.build, rebuild: true) and reports wall time,
+//       MB/s of raw corpus bytes, peak RSS (getrusage) and index size as a share of the raw text.
+//   budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE]
+//       opens the index once, runs each query (parse + search) N times after one warm-up run and
+//       reports median and p95 latency and the hit count. Every run of a query must return the
+//       same count (precondition); with --expect (lines `name<TAB>count`) every count must equal
+//       the brute-force truth, else the mismatches are listed and the exit status is 1.
+//   budgetsearch-bench ceilings --corpus DIR
+//       the machine's ceilings for an ICU-based indexer: warm read MB/s of the corpus, and ICU word
+//       segmentation MB/s on one core (whole files, and line by line as the indexer feeds fields).
+//
+// Output: one JSON object per line on stdout (for bench/run.sh), a readable line each on stderr.
+// Corpus model: the folder of budgetsearch-corpus (`DIR/docs/*.txt`), or any folder of .txt files.
+import Glibc
+import IndexFormat
+import Indexing
+import QueryEngine
+import QueryLanguage
+import TextAnalysis
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { usage() }
+args.removeFirst()
+let options = Options(args)
+
+switch command {
+case "build": runBuild(options)
+case "query": runQueries(options)
+case "ceilings": runCeilings(options)
+default: usage()
+}
