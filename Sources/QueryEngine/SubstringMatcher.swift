@@ -61,6 +61,9 @@ enum SubstringMatcher {
     var starts: [UInt32] = [], buffer: [UInt32] = []
 
     func verify(_ doc: DocID) throws(IndexFormatError) -> Bool {
+      // One gram at offset 0 (a two-scalar word, or one scalar's prefix
+      // range): being in the doc is the match; no positions to decode.
+      if requirements.count == 1 && requirements[0].offset == 0 { return true }
       try requirements[0].positions(into: &buffer)
       let first = requirements[0].offset
       starts.removeAll(keepingCapacity: true)
