@@ -94,23 +94,38 @@ enum Figures {
     return out
   }()
 
-  /// Whether `text` contains one of `anchors` (a byte search, no decoding).
+  /// `anchors` grouped by their first scalar (3 UTF-8 bytes, as a key).
+  static let anchorsByLead: [(lead: UInt32, anchors: [[UInt8]])] = {
+    var out: [(lead: UInt32, anchors: [[UInt8]])] = []
+    for a in anchors {
+      precondition(a.count >= 3 && a[0] >= 0xE0 && a[0] < 0xF0, "anchors start with a 3-byte scalar")
+      let lead = UInt32(a[0]) << 16 | UInt32(a[1]) << 8 | UInt32(a[2])
+      if let k = out.firstIndex(where: { $0.lead == lead }) { out[k].anchors.append(a) } else { out.append((lead, [a])) }
+    }
+    return out
+  }()
+
+  /// Whether `text` contains one of `anchors` (one pass over the bytes, no decoding).
   static func mayHaveFigures(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { buf in
       let n = buf.count
-      guard n >= 6 else { return false }
-      for a in anchors {
-        let m = a.count, first = a[0]
-        var i = 0
-        while i + m <= n {
-          if buf[i] == first {
-            var k = 1
-            while k < m && buf[i + k] == a[k] { k += 1 }
-            if k == m { return true }
-          }
+      var i = 0
+      while i + 6 <= n {
+        let b0 = buf[i]
+        guard b0 >= 0xE0 && b0 < 0xF0 else {
           i += 1
+          continue
         }
+        let lead = UInt32(b0) << 16 | UInt32(buf[i + 1]) << 8 | UInt32(buf[i + 2])
+        for entry in anchorsByLead where entry.lead == lead {
+          for a in entry.anchors where i + a.count <= n {
+            var k = 3
+            while k < a.count && buf[i + k] == a[k] { k += 1 }
+            if k == a.count { return true }
+          }
+        }
+        i += 3
       }
       return false
     }

@@ -15,18 +15,19 @@
 public let columnBlockSize = 128
 
 public struct ColumnsWriter {
-  var columns: [(name: String, values: [Int64?])] = []
+  /// Columns encoded as they are added (only one column's values are ever held).
+  var columns: [(name: String, data: [UInt8])] = []
   public let docCount: Int
   public init(docCount: Int) { self.docCount = docCount }
 
   /// Adds a column of `docCount` values; nil is stored as absent.
   public mutating func add(name: String, values: [Int64?]) {
     precondition(values.count == docCount)
-    columns.append((name, values))
+    columns.append((name, Self.encode(values)))
   }
 
   public func finish(generation: UInt64) -> [UInt8] {
-    let data = columns.map { Self.encode($0.values) }
+    let data = columns.map(\.data)
     var w = Envelope.begin(.columns, generation: generation)
     w.u32(UInt32(docCount))
     w.u32(UInt32(columns.count))

@@ -223,3 +223,50 @@ public func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPoint
   }
   return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
 }
+
+/// Walks a dictionary's terms in order, one at a time (what a k-way merge
+/// of several dictionaries needs; `forEachTerm` is the closure form).
+public struct TermIterator {
+  var r: ByteReader
+  var off = 0
+  var seen = 0
+  var remaining: Int
+  /// The current term and its postings location (valid after `next()` returned true).
+  public private(set) var term: [UInt8] = []
+  public private(set) var info = TermInfo(docFreq: 0, postingsOffset: 0, postingsLength: 0)
+
+  init(_ d: DictionaryReader) throws(IndexFormatError) {
+    remaining = d.termCount
+    if d.termCount > 0 {
+      r = ByteReader(d.file.bytes, from: try d.blockStart(0), to: d.blockIndexStart, file: d.name)
+      off = try r.vint(max: Int(Int32.max), "postings start")
+    } else {
+      r = ByteReader(d.file.bytes, from: d.payloadStart, to: d.payloadStart, file: d.name)
+    }
+  }
+
+  /// Moves to the next term; false after the last.
+  public mutating func next() throws(IndexFormatError) -> Bool {
+    guard remaining > 0 else { return false }
+    if seen > 0 && seen % dictionaryBlockSize == 0 {
+      guard try r.vint() == UInt64(off) else { throw r.corrupt("postings start breaks the run") }
+    }
+    let prefix = try r.vint(max: term.count, "shared prefix")
+    if seen % dictionaryBlockSize == 0 && prefix != 0 { throw r.corrupt("block starts with a shared prefix") }
+    let len = try r.vint(max: r.end - r.offset, "suffix length")
+    let suffix = try r.bytes(len)
+    term.removeSubrange(prefix...)
+    term.append(contentsOf: suffix)
+    let docFreq = try r.vint(max: Int(UInt32.max), "doc freq")
+    let code = try r.vint(max: Int(Int32.max), "postings length")
+    info = TermInfo(docFreq: docFreq, postingsOffset: off, postingsLength: code >> 1, hasPositions: code & 1 != 0)
+    off += code >> 1
+    seen += 1
+    remaining -= 1
+    return true
+  }
+}
+
+extension DictionaryReader {
+  public func makeTermIterator() throws(IndexFormatError) -> TermIterator { try TermIterator(self) }
+}

@@ -156,3 +156,67 @@ public final class MappedFile: @unchecked Sendable {
     if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
   }
 }
+
+/// Writes one index file as a stream: header, payload chunks, footer with
+/// the CRC of everything before it (the same bytes `Envelope.begin`/`finish`
+/// produce in memory), then fsync. For files too large to hold (merges).
+public final class EnvelopeFileWriter {
+  public let path: String
+  private let fd: Int32
+  private var crc: UInt32 = 0
+  private var buffer = ByteWriter(capacity: 1 << 20)
+  public private(set) var payloadCount = 0
+  private var closed = false
+
+  public init(path: String, kind: FileKind, generation: UInt64) throws(IndexFormatError) {
+    self.path = path
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .io(path: path, operation: "open for writing", errno: errno) }
+    buffer = Envelope.begin(kind, generation: generation)
+  }
+
+  deinit { if !closed { close(fd) } }
+
+  /// Appends payload bytes.
+  public func append(_ bytes: [UInt8]) throws(IndexFormatError) {
+    payloadCount += bytes.count
+    buffer.append(bytes)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  private func flush() throws(IndexFormatError) {
+    crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
+    var written = 0
+    let bytes = buffer.bytes
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path: path, operation: "write", errno: errno)
+      }
+      written += n
+    }
+    buffer.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes the footer, fsyncs and closes.
+  public func finish() throws(IndexFormatError) {
+    buffer.u32(Envelope.footerMagic)
+    crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
+    buffer.u32(crc)
+    var written = 0
+    let bytes = buffer.bytes
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path: path, operation: "write", errno: errno)
+      }
+      written += n
+    }
+    buffer.bytes = []
+    if fsync(fd) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
+    closed = true
+    close(fd)
+  }
+}

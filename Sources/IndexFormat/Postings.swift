@@ -41,6 +41,18 @@ public struct PostingsWriter {
   /// Appends one term's postings: docs ascending, freqs[i] ≥ 1 for docs[i],
   /// and `positions` (nil for a term without positions) holding each doc's
   /// ascending positions back to back. Returns the TermInfo for the dictionary.
+  /// Payload bytes already handed out by `drain` (offsets count from the payload start).
+  private var drained = 0
+
+  /// The payload written since the last drain, removed from memory (a
+  /// streaming writer appends it to the file; offsets stay file-relative).
+  public mutating func drain() -> [UInt8] {
+    let out = payload.bytes
+    drained += out.count
+    payload.bytes.removeAll(keepingCapacity: true)
+    return out
+  }
+
   public mutating func add(docs: [UInt32], freqs: [UInt32], positions: [UInt32]?) -> TermInfo {
     precondition(!docs.isEmpty && docs.count == freqs.count)
     let start = payload.count
@@ -105,7 +117,8 @@ public struct PostingsWriter {
       payload.append(block.bytes)
     }
     return TermInfo(
-      docFreq: docs.count, postingsOffset: start, postingsLength: payload.count - start, hasPositions: positions != nil)
+      docFreq: docs.count, postingsOffset: drained + start, postingsLength: payload.count - start,
+      hasPositions: positions != nil)
   }
 
   private func writePositions(_ positions: [UInt32], from p: inout Int, count: Int, into w: inout ByteWriter) {
@@ -119,6 +132,7 @@ public struct PostingsWriter {
   }
 
   public func finish(generation: UInt64) -> [UInt8] {
+    precondition(drained == 0, "a drained writer is finished by its stream")
     var w = Envelope.begin(.postings, generation: generation)
     w.append(payload.bytes)
     Envelope.finish(&w)

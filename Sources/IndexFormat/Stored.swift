@@ -43,6 +43,14 @@ public struct StoredTableWriter {
     self.sharedFields = sharedFields
   }
 
+  /// Heap bytes reserved: compressed blocks, the open block, heads and the
+  /// shared strings (with their lookup table).
+  public var approximateBytes: Int {
+    data.bytes.capacity + pending.bytes.capacity + heads.bytes.capacity + pendingEnds.capacity * 8
+      + sharedStringBytes
+  }
+  private var sharedStringBytes = 0
+
   public mutating func add(_ entry: StoredEntry) {
     for (field, value) in entry where !value.isEmpty {
       precondition(field < 0x80, "stored field ids are below 0x80")
@@ -54,6 +62,7 @@ public struct StoredTableWriter {
           ordinal = strings.count
           strings.append(value)
           ordinals[value] = ordinal
+          sharedStringBytes += 2 * value.utf8.count + 64
         }
         pending.u8(field | 0x80)
         pending.vint(ordinal)

@@ -48,7 +48,7 @@ public enum IndexWriter {
   /// left out. Throws `.index(.locked)` if another writer holds the lock.
   public static func build(
     corpus: String, index: String, rebuild: Bool = false, memoryBudget: Int = defaultMemoryBudget,
-    onSkip: (String, String) -> Void = { _, _ in }
+    threads: Int = availableProcessors(), onSkip: (String, String) -> Void = { _, _ in }
   ) throws(IndexingError) -> IndexingReport {
     let corpusNow = try corpusFiles(corpus)
     do {
@@ -64,19 +64,37 @@ public enum IndexWriter {
       var report = IndexingReport(generation: session.commitGeneration)
       var old: [String: SourceStamp] = [:]
       if !rebuild, let previous { for s in previous.manifest.sources { old[s.path] = s } }
-      for var source in corpusNow {
+      // Which files must be read (stat changed or new), in corpus order.
+      var plan: [(source: SourceStamp, before: SourceStamp?)] = []
+      var jobs: [(path: String, before: SourceStamp?)] = []
+      for source in corpusNow {
         let before = old.removeValue(forKey: source.path)
+        plan.append((source, before))
+        if let before, before.sameStat(source) { continue }
+        jobs.append((source.path, before))
+      }
+      // Workers read, hash, parse and analyse; this thread adds documents in
+      // corpus order, so segments and doc ids are those of a sequential build.
+      let pool = OrderedPool<DocumentAnalyzer?, FileOutcome>(
+        count: jobs.count, workers: threads > 1 ? threads : 0, window: 4 * max(threads, 1),
+        makeState: { nil },
+        work: { analyzer, k in readFile(corpus: corpus, path: jobs[k].path, before: jobs[k].before, analyzer: &analyzer) })
+      defer { pool.shutdown() }
+      var job = 0
+      for (var source, before) in plan {
         if let before, before.sameStat(source) {
           session.sources.append(before)
           report.unchanged += 1
           continue
         }
-        let bytes = try FileSystem.readFile(corpus + "/" + source.path)
-        report.bytesRead += bytes.count
-        source.size = bytes.count
-        source.hash = XXHash64.hash(bytes)
+        let outcome = pool.next(job)
+        job += 1
+        report.bytesRead += outcome.size
+        source.size = outcome.size
+        source.hash = outcome.hash
+        if case .failed(let e) = outcome.result { throw e }
         if let before {
-          if before.hash == source.hash && before.size == source.size {
+          if case .touched = outcome.result {
             // Touched, not changed: keep its records, note the new mtime.
             source.segment = before.segment
             source.fileOrdinal = before.fileOrdinal
@@ -87,18 +105,17 @@ public enum IndexWriter {
           try session.delete(before)
           report.removed += 1
         }
-        do {
-          let document = try parseDocument(path: source.path, bytes: bytes)
-          session.sources.append(try session.add(document, stamp: source))
+        switch outcome.result {
+        case .parsed(let analyzed):
+          session.sources.append(try session.add(analyzed, stamp: source))
           report.files += 1
-          report.records += document.records.count
-        } catch let e as IndexingError {
-          throw e
-        } catch {
+          report.records += analyzed.document.records.count
+        case .skipped(let reason):
           source.segment = SourceStamp.noSegment  // skipped: no records, re-read only when it changes
           session.sources.append(source)
-          report.skipped.append((source.path, "\(error)"))
-          onSkip(source.path, "\(error)")
+          report.skipped.append((source.path, reason))
+          onSkip(source.path, reason)
+        case .touched, .failed: break
         }
       }
       for gone in old.values {
@@ -119,6 +136,42 @@ public enum IndexWriter {
       throw .unexpected("\(error)")  // no other error is thrown above; never trap if one appears
     }
   }
+}
+
+/// What a worker made of one file to (re)index.
+struct FileOutcome {
+  enum Result {
+    /// Same bytes as the previous commit's (only its stat changed).
+    case touched
+    case parsed(AnalyzedDocument)
+    /// Undecodable: left out, with the reason.
+    case skipped(String)
+    /// Unreadable file or an analyzer failure: the build fails.
+    case failed(IndexingError)
+  }
+  var size = 0
+  var hash: UInt64 = 0
+  var result: Result
+}
+
+/// Reads, hashes, parses and analyses one corpus file (on a worker thread).
+func readFile(corpus: String, path: String, before: SourceStamp?, analyzer: inout DocumentAnalyzer?) -> FileOutcome {
+  let bytes: [UInt8]
+  do { bytes = try FileSystem.readFile(corpus + "/" + path) } catch { return FileOutcome(result: .failed(.index(error))) }
+  var out = FileOutcome(size: bytes.count, hash: XXHash64.hash(bytes), result: .touched)
+  if let before, before.hash == out.hash && before.size == out.size { return out }
+  let document: ParsedDocument
+  do { document = try parseDocument(path: path, bytes: bytes) } catch {
+    out.result = .skipped("\(error)")
+    return out
+  }
+  do {
+    if analyzer == nil { analyzer = try DocumentAnalyzer() }
+    out.result = .parsed(try analyzer!.analyze(document))
+  } catch {
+    out.result = .failed(.analysis(error))
+  }
+  return out
 }
 
 /// One file's bytes → its records (the disclosure layer); a seam so tests

@@ -8,29 +8,37 @@ public final class SegmentBuilder {
   private var terms = TermTable()
   private var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
   private var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
-  /// Column values, in Schema.columns order.
-  private var columnValues: [[Int64?]] = Schema.columns.map { _ in [] }
-  private let segmenter: Segmenter
-  private var keyBuffer: [UInt8] = []
+  /// Column values, in Schema.columns order, sparse: most columns are
+  /// absent on most records (an `Int64?` per doc and column was 16 bytes ×
+  /// 26 columns per record, more than the record's text).
+  private var columnValues: [SparseColumn] = Schema.columns.map { _ in SparseColumn() }
+  private let analyzer: DocumentAnalyzer
   public private(set) var docCount = 0
   public private(set) var fileCount = 0
 
   public init() throws(AnalysisError) {
-    segmenter = try Segmenter()
+    analyzer = try DocumentAnalyzer()
   }
 
-  private var storedBytes = 0
-
-  /// Approximate heap bytes held (for flushing at a memory budget): 4 per
-  /// position, 8 per (term, doc) for doc id and freq, ~160 per distinct term
-  /// (hash entry, key, three array headers), stored text, and column values.
+  /// Heap bytes held (for flushing at a memory budget): what the term
+  /// table, the stored tables (compressed blocks, pending block, shared
+  /// strings) and the column values have reserved, capacities not counts.
+  /// `finish` needs about the encoded segment's size on top (the postings
+  /// are smaller than the pool that holds them).
   public var approximateBytes: Int {
-    terms.positionCount * 4 + terms.postingCount * 8 + terms.termCount * 160 + storedBytes
-      + docCount * Schema.columns.count * 9
+    terms.approximateBytes + storedRecords.approximateBytes + storedFiles.approximateBytes
+      + columnValues.reduce(0) { $0 + $1.approximateBytes }
   }
 
   /// Adds a parsed document: one files-table entry and one doc per record.
   public func add(_ document: ParsedDocument) throws(AnalysisError) {
+    try add(analyzer.analyze(document))
+  }
+
+  /// Adds a document analysed elsewhere (a parse worker): the same segment
+  /// as `add(_: ParsedDocument)` would build.
+  public func add(_ analyzed: AnalyzedDocument) {
+    let document = analyzed.document
     let info = document.info
     let fileOrdinal = Int64(fileCount)
     storedFiles.add([
@@ -39,78 +47,133 @@ public final class SegmentBuilder {
       (Schema.fileKind.id, info.kind?.rawValue ?? ""),
     ])
     fileCount += 1
-    for record in document.records {
-      try add(record, info: info, file: fileOrdinal)
+    for (record, fields) in zip(document.records, analyzed.records) {
+      add(record, fields, info: info, file: fileOrdinal)
     }
   }
 
-  private func add(_ r: Record, info: DocumentInfo, file: Int64) throws(AnalysisError) {
+  private func add(_ r: Record, _ fields: AnalyzedRecord, info: DocumentInfo, file: Int64) {
     let doc = UInt32(docCount)
     docCount += 1
     let lengths = (
-      text: try index(r.text, field: Schema.text, doc: doc),
-      reason: try index(r.reason, field: Schema.reason, doc: doc),
-      subject: try index(r.subject, field: Schema.subject, doc: doc)
+      text: index(fields.text, field: Schema.text, doc: doc),
+      reason: index(fields.reason, field: Schema.reason, doc: doc),
+      subject: index(fields.subject, field: Schema.subject, doc: doc)
     )
     keyword(r.type.rawValue, field: Schema.type, doc: doc)
     if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc) }
     if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc) }
-    storedBytes += r.text.utf8.count + r.reason.utf8.count + r.subject.utf8.count + r.section.utf8.count + 24
     storedRecords.add([
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
     ])
     let context = RecordContext(record: r, info: info, file: file, lengths: lengths)
-    for (i, source) in Schema.columnSources.enumerated() { columnValues[i].append(source.value(context)) }
+    for (i, source) in Schema.columnSources.enumerated() {
+      if let v = source.value(context) { columnValues[i].append(doc, v) }
+    }
   }
 
   /// Both views of a text field: grams (positions = scalar index) and ICU
   /// words. Returns the field's length in words (nil for an empty field).
-  private func index(_ value: String, field: FieldMeta, doc: UInt32) throws(AnalysisError) -> Int64? {
-    if value.isEmpty { return nil }
-    // fromRaw (NFKC + match form) is exactly what queries get: the same
-    // analyzer at both ends, even for records that did not come through
-    // the disclosure layer's document-wide NFKC.
-    let form = Array(try MatchForm.fromRaw(value).utf8)
-    return try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) -> Int64 in
+  private func index(_ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32) -> Int64? {
+    guard let field else { return nil }
+    field.form.withUnsafeBufferPointer { buf in
       Analyzer.forEachGram(buf) { gram, position in
-        add(field.id, .gram, gram, doc: doc, position: UInt32(position))
+        add(meta.id, .gram, gram, doc: doc, position: UInt32(position))
       }
       var wordPosition: UInt32 = 0
-      for span in try segmenter.spans(buf) where span.isWord {
-        add(field.id, .word, UnsafeBufferPointer(rebasing: buf[span.start..<span.end]), doc: doc, position: wordPosition)
+      var k = 0
+      while k < field.words.count {
+        let span = UnsafeBufferPointer(rebasing: buf[Int(field.words[k])..<Int(field.words[k + 1])])
+        add(meta.id, .word, span, doc: doc, position: wordPosition)
         wordPosition += 1
+        k += 2
       }
-      return Int64(wordPosition)
     }
+    return Int64(field.wordCount)
   }
 
   private func keyword(_ value: String, field: FieldMeta, doc: UInt32) {
     Array(value.utf8).withUnsafeBufferPointer { add(field.id, .keyword, $0, doc: doc, position: 0) }
   }
 
+  @inline(__always)
   private func add(_ field: UInt8, _ view: TermView, _ bytes: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
-    keyBuffer.removeAll(keepingCapacity: true)
-    keyBuffer.append(field)
-    keyBuffer.append(view.rawValue)
-    keyBuffer.append(contentsOf: bytes)
-    keyBuffer.withUnsafeBufferPointer { terms.add($0, doc: doc, position: position) }
+    terms.add(field, view.rawValue, bytes, doc: doc, position: position, withPositions: view == .gram)
   }
 
-  /// Serializes the segment.
+  /// Serializes the segment in memory (tests, small segments).
   public func finish(generation: UInt64) -> SegmentData {
     var dictionary = DictionaryWriter()
     var postings = PostingsWriter()
-    for (term, p) in terms.sorted() {
-      let info = postings.add(docs: p.docs, freqs: p.freqs, positions: Schema.hasPositions(term) ? p.positions : nil)
-      term.withUnsafeBufferPointer { dictionary.add($0, info) }
-    }
-    var columns = ColumnsWriter(docCount: docCount)
-    for (i, c) in Schema.columns.enumerated() { columns.add(name: c.name, values: columnValues[i]) }
+    writeTerms(into: &dictionary, &postings) { _ in }
     return SegmentData(
       dictionary: dictionary.finish(generation: generation),
       postings: postings.finish(generation: generation),
-      columns: columns.finish(generation: generation),
+      columns: columnsFile(generation: generation),
       stored: StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
+  }
+
+  /// Writes (and fsyncs) the segment's four files, streaming the postings
+  /// (the largest) to disk as they are encoded, so a flush needs little
+  /// memory beyond the builder's own.
+  public func write(directory: String, generation: UInt64) throws(IndexFormatError) {
+    func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
+    try FileSystem.writeFile(path(.columns), columnsFile(generation: generation))
+    columnValues = []
+    try FileSystem.writeFile(
+      path(.stored), StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
+    storedRecords = StoredTableWriter()
+    let file = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
+    var dictionary = DictionaryWriter()
+    var postings = PostingsWriter()
+    var failure: IndexFormatError? = nil
+    writeTerms(into: &dictionary, &postings) { p in
+      guard failure == nil, p.payload.count >= 1 << 20 else { return }
+      do throws(IndexFormatError) { try file.append(p.drain()) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    try file.append(postings.drain())
+    try file.finish()
+    terms = TermTable()
+    try FileSystem.writeFile(path(.dictionary), dictionary.finish(generation: generation))
+  }
+
+  private func writeTerms(
+    into dictionary: inout DictionaryWriter, _ postings: inout PostingsWriter, afterTerm: (inout PostingsWriter) -> Void
+  ) {
+    var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+    for id in terms.sortedIDs() {
+      terms.postings(id, docs: &docs, freqs: &freqs, positions: &positions)
+      let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
+      terms.term(id).withUnsafeBufferPointer { dictionary.add($0, info) }
+      afterTerm(&postings)
+    }
+  }
+
+  private func columnsFile(generation: UInt64) -> [UInt8] {
+    var columns = ColumnsWriter(docCount: docCount)
+    for (i, c) in Schema.columns.enumerated() { columns.add(name: c.name, values: columnValues[i].dense(docCount)) }
+    return columns.finish(generation: generation)
+  }
+}
+
+/// The present values of one column: (doc, value) in doc order.
+struct SparseColumn {
+  var docs: [UInt32] = []
+  var values: [Int64] = []
+
+  mutating func append(_ doc: UInt32, _ value: Int64) {
+    docs.append(doc)
+    values.append(value)
+  }
+
+  var approximateBytes: Int { docs.capacity * 4 + values.capacity * 8 }
+
+  /// One value per doc, nil where absent.
+  func dense(_ docCount: Int) -> [Int64?] {
+    var out = [Int64?](repeating: nil, count: docCount)
+    for (d, v) in zip(docs, values) { out[Int(d)] = v }
+    return out
   }
 }

@@ -13,21 +13,25 @@ struct MergeInput {
 }
 
 struct MergeOutput {
-  var data: SegmentData
   var docCount: Int
   var fileCount: Int
   /// New file ordinal of (input index, old file ordinal), for live files.
   var fileMap: [[Int: Int]]
 }
 
+/// Merges streaming, so memory is bounded by what is merged per term and per
+/// column, not by the segments' sizes: terms k-way over the inputs'
+/// dictionaries with postings written to disk as they are merged, columns
+/// one at a time. Held in full: the doc maps (4 bytes per input doc), the
+/// merged dictionary, and the stored records' compressed blocks.
 enum SegmentMerger {
-  static func merge(_ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64) throws(IndexFormatError) -> MergeOutput {
+  static func merge(
+    _ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64, directory: String
+  ) throws(IndexFormatError) -> MergeOutput {
     var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
     var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
     var docMaps: [[Int32]] = []
     var fileMap: [[Int: Int]] = []
-    var values: [String: [Int64?]] = [:]
-    for c in columns { values[c.name] = [] }
     var docCount = 0
     for input in inputs {
       let s = input.reader
@@ -40,55 +44,86 @@ enum SegmentMerger {
       var map = [Int32](repeating: -1, count: s.meta.docCount)
       for d in 0..<s.meta.docCount {
         let oldFile = fileColumn.map { Int($0.raw(d)) } ?? -1
-        guard !input.isDeleted(UInt32(d)), let newFile = files[oldFile] else { continue }
+        guard !input.isDeleted(UInt32(d)), files[oldFile] != nil else { continue }
         map[d] = Int32(docCount)
         docCount += 1
         storedRecords.add(try s.stored.records.entry(d))
-        for c in columns {
-          let v = c.name == "file" ? Int64(newFile) : s.columns.column(c.name)?.value(d)
-          values[c.name]!.append(v)
-        }
       }
       docMaps.append(map)
       fileMap.append(files)
     }
-    let (dictionary, postings) = try mergeTerms(inputs.map(\.reader), docMaps, generation: generation)
+    func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
+    // Columns, one at a time.
     var columnsWriter = ColumnsWriter(docCount: docCount)
-    for c in columns { columnsWriter.add(name: c.name, values: values[c.name]!) }
-    let data = SegmentData(
-      dictionary: dictionary, postings: postings, columns: columnsWriter.finish(generation: generation),
-      stored: StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
-    return MergeOutput(data: data, docCount: docCount, fileCount: storedFiles.count, fileMap: fileMap)
+    for c in columns {
+      var values: [Int64?] = []
+      values.reserveCapacity(docCount)
+      for (i, input) in inputs.enumerated() {
+        let s = input.reader
+        let fileColumn = s.columns.column("file"), column = s.columns.column(c.name)
+        for d in 0..<s.meta.docCount where docMaps[i][d] >= 0 {
+          if c.name == "file" {
+            values.append(Int64(fileMap[i][fileColumn.map { Int($0.raw(d)) } ?? -1]!))
+          } else {
+            values.append(column?.value(d))
+          }
+        }
+      }
+      columnsWriter.add(name: c.name, values: values)
+    }
+    try FileSystem.writeFile(path(.columns), columnsWriter.finish(generation: generation))
+    try FileSystem.writeFile(
+      path(.stored), StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
+    storedRecords = StoredTableWriter()
+    let postingsFile = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
+    let dictionary = try mergeTerms(inputs.map(\.reader), docMaps, postingsFile: postingsFile)
+    try postingsFile.finish()
+    try FileSystem.writeFile(path(.dictionary), dictionary.finish(generation: generation))
+    return MergeOutput(docCount: docCount, fileCount: storedFiles.count, fileMap: fileMap)
   }
 
-  /// All terms of all inputs in byte order; a term's postings are the
-  /// concatenation of its inputs' postings, renumbered (inputs are in new
-  /// doc order, so the result stays sorted).
+  /// All terms of all inputs in byte order (a k-way merge of their
+  /// dictionaries); a term's postings are the concatenation of its inputs'
+  /// postings, renumbered (inputs are in new doc order, so the result stays
+  /// sorted), streamed to `postingsFile`.
   static func mergeTerms(
-    _ readers: [SegmentReader], _ docMaps: [[Int32]], generation: UInt64
-  ) throws(IndexFormatError) -> (dictionary: [UInt8], postings: [UInt8]) {
-    var entries: [(term: [UInt8], input: Int, info: TermInfo)] = []
-    for (i, r) in readers.enumerated() {
-      try r.dictionary.forEachTerm { (t, info) throws(IndexFormatError) in entries.append((Array(t), i, info)) }
+    _ readers: [SegmentReader], _ docMaps: [[Int32]], postingsFile: EnvelopeFileWriter
+  ) throws(IndexFormatError) -> DictionaryWriter {
+    var iterators: [TermIterator] = []
+    var live: [Bool] = []
+    for r in readers {
+      var it = try r.dictionary.makeTermIterator()
+      live.append(try it.next())
+      iterators.append(it)
     }
-    entries.sort { a, b in a.term == b.term ? a.input < b.input : a.term.lexicographicallyPrecedes(b.term) }
     var dictionary = DictionaryWriter()
     var postings = PostingsWriter()
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = [], buffer: [UInt32] = []
-    var k = 0
-    var hasPositions = false
-    while k < entries.count {
+    var term: [UInt8] = []
+    while true {
+      // The smallest current term among the inputs.
+      var smallest: Int? = nil
+      for i in iterators.indices where live[i] {
+        if let s = smallest {
+          if iterators[i].term.lexicographicallyPrecedes(iterators[s].term) { smallest = i }
+        } else {
+          smallest = i
+        }
+      }
+      guard let first = smallest else { break }
+      term = iterators[first].term
       docs.removeAll(keepingCapacity: true)
       freqs.removeAll(keepingCapacity: true)
       positions.removeAll(keepingCapacity: true)
-      let term = entries[k].term
-      while k < entries.count && entries[k].term == term {
-        let e = entries[k]
+      var hasPositions = false
+      // Inputs in index order (= new doc order) that hold the term.
+      for i in iterators.indices where live[i] && iterators[i].term == term {
+        let info = iterators[i].info
         // Every input wrote the term with the same view, so with positions or without.
-        hasPositions = e.info.hasPositions
-        var cursor = try readers[e.input].postings.cursor(e.info)
+        hasPositions = info.hasPositions
+        var cursor = try readers[i].postings.cursor(info)
         while try cursor.advance() != .terminated {
-          let newDoc = docMaps[e.input][Int(cursor.doc.rawValue)]
+          let newDoc = docMaps[i][Int(cursor.doc.rawValue)]
           guard newDoc >= 0 else { continue }  // deleted: positions are skipped by advance
           docs.append(UInt32(newDoc))
           freqs.append(UInt32(cursor.freq))
@@ -97,12 +132,14 @@ enum SegmentMerger {
             positions.append(contentsOf: buffer)
           }
         }
-        k += 1
+        live[i] = try iterators[i].next()
       }
       if docs.isEmpty { continue }  // every document of the term was deleted
       let info = postings.add(docs: docs, freqs: freqs, positions: hasPositions ? positions : nil)
       term.withUnsafeBufferPointer { dictionary.add($0, info) }
+      if postings.payload.count >= 1 << 20 { try postingsFile.append(postings.drain()) }
     }
-    return (dictionary.finish(generation: generation), postings.finish(generation: generation))
+    try postingsFile.append(postings.drain())
+    return dictionary
   }
 }

@@ -1,85 +1,290 @@
-// In-memory postings accumulation for one segment: term bytes → postings
-// buffer. Grams are at most 2 scalars (≤ 8 bytes) plus a 2-byte prefix, so
-// most keys fit inline in 16 bytes and a lookup allocates nothing.
-
-struct TermKey: Hashable {
-  var a: UInt64
-  var b: UInt64
-  var long: [UInt8]?
-
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if bytes.count <= 15 {
-      var words: (UInt64, UInt64) = (0, 0)
-      withUnsafeMutableBytes(of: &words) { raw in
-        raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
-        raw[15] = UInt8(bytes.count)
-      }
-      a = words.0
-      b = words.1
-      long = nil
-    } else {
-      a = 0
-      b = 0xFF
-      long = Array(bytes)
-    }
-  }
-
-  var bytes: [UInt8] {
-    if let long { return long }
-    var words = (a, b)
-    return withUnsafeBytes(of: &words) { raw in Array(raw[0..<Int(raw[15])]) }
-  }
-}
-
-struct PostingsBuffer {
-  var docs: [UInt32] = []
-  var freqs: [UInt32] = []
-  var positions: [UInt32] = []
-}
+// In-memory postings accumulation for one segment: term bytes → postings.
+//
+// Terms are interned in an open-addressing table. A term of at most 15 bytes
+// (every gram: 2-byte prefix + at most 2 scalars; most words and keywords)
+// is its own key, packed into two UInt64 with its length in the last byte,
+// so a lookup hashes and compares two integers and allocates nothing; longer
+// terms live in a byte arena, keyed by a hash and compared byte by byte.
+//
+// Postings live in one pool of UInt32 pages as per-term chains of blocks
+// that double in size (4, 8, … 1024 values; the last slot of a block links
+// the next), Lucene's ByteBlockPool shape: no array per term, no copying as
+// a list grows. A term's stream is, per document, `doc, freq` then (gram
+// terms only) its positions; freq is incremented in place.
+// `approximateBytes` is the memory actually reserved (pages, per-term
+// arrays, slots, arena), so the writer's budget measures what it holds.
 
 struct TermTable {
-  private var ids: [TermKey: Int] = [:]
-  private(set) var keys: [TermKey] = []
-  private(set) var postings: [PostingsBuffer] = []
+  // Per-term arrays (struct of arrays, indexed by term id).
+  private var keyA: [UInt64] = []
+  private var keyB: [UInt64] = []
+  /// Long terms: offset into `arena` (length in `longLength`); unused for short ones.
+  private var longOffset: [UInt32] = []
+  private var longLength: [UInt32] = []
+  private var head: [UInt32] = []
+  private var write: [UInt32] = []
+  private var blockEnd: [UInt32] = []
+  private var level: [UInt8] = []
+  private var lastDoc: [UInt32] = []
+  private var freqSlot: [UInt32] = []
+  private var positional: [Bool] = []
+  private var arena: [UInt8] = []
+
+  /// Open addressing: term id + 1, 0 = empty. Capacity a power of two, load ≤ 1/2.
+  private var slots: [Int32] = [Int32](repeating: 0, count: 1 << 12)
+  private var mask = (1 << 12) - 1
+
+  private static let pageShift = 16
+  private static let pageSize = 1 << pageShift
+  private static let maxLevel: UInt8 = 8  // 4 << 8 = 1024 values
+  private var pages: [UnsafeMutablePointer<UInt32>] = []
+  /// Frees the pages when the table goes away (the struct keeps the pointers
+  /// itself so the hot path makes no class access).
+  private let owner = PageOwner()
+  private var pageFill = pageSize
+
   private(set) var positionCount = 0
   /// (term, doc) pairs: one doc id and one freq each.
   private(set) var postingCount = 0
-  var termCount: Int { keys.count }
+  var termCount: Int { keyA.count }
 
-  /// Records one occurrence of `term` in `doc` at `position`. Docs arrive in
-  /// increasing order and positions increase within a doc, so postings are
-  /// built already sorted.
-  mutating func add(_ term: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
-    let key = TermKey(term)
-    let id: Int
-    if let existing = ids[key] {
-      id = existing
-    } else {
-      id = keys.count
-      ids[key] = id
-      keys.append(key)
-      postings.append(PostingsBuffer())
-    }
-    if postings[id].docs.last != doc { postingCount += 1 }
-    postings[id].add(doc: doc, position: position)
-    positionCount += 1
+  init() {}
+
+  /// Bytes reserved: pool pages, per-term arrays, slots and the long-term arena.
+  var approximateBytes: Int {
+    pages.count * Self.pageSize * 4 + keyA.capacity * 8 * 2 + head.capacity * 4 * 7 + level.capacity * 2
+      + slots.capacity * 4 + arena.capacity
   }
 
-  /// Terms with their postings, sorted by term bytes.
-  func sorted() -> [(term: [UInt8], postings: PostingsBuffer)] {
-    keys.indices.map { (keys[$0].bytes, postings[$0]) }
-      .sorted { $0.term.lexicographicallyPrecedes($1.term) }
+  // MARK: adding
+
+  /// Records one occurrence of the term `prefix0 prefix1 bytes` in `doc` at
+  /// `position`. Docs arrive in increasing order and positions increase
+  /// within a doc, so postings are built already sorted. Positions are kept
+  /// when `withPositions` (the gram view).
+  @inline(__always)
+  mutating func add(_ prefix0: UInt8, _ prefix1: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32, withPositions: Bool) {
+    let length = bytes.count + 2
+    let id: Int
+    if length <= 15 {
+      var words: (UInt64, UInt64) = (0, 0)
+      withUnsafeMutableBytes(of: &words) { raw in
+        raw[0] = prefix0
+        raw[1] = prefix1
+        if let base = bytes.baseAddress { (raw.baseAddress! + 2).copyMemory(from: base, byteCount: bytes.count) }
+        raw[15] = UInt8(length)
+      }
+      let a = UInt64(littleEndian: words.0), b = UInt64(littleEndian: words.1)
+      id = internShort(a, b, withPositions)
+    } else {
+      id = internLong(prefix0, prefix1, bytes, withPositions)
+    }
+    if lastDoc[id] != doc {
+      lastDoc[id] = doc
+      _ = append(id, doc)
+      freqSlot[id] = append(id, 1)
+      postingCount += 1
+    } else {
+      Self.slot(pages, freqSlot[id]).pointee += 1
+    }
+    if withPositions {
+      _ = append(id, position)
+      positionCount += 1
+    }
+  }
+
+  @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> Int {
+    var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15)
+    h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 32
+    return Int(truncatingIfNeeded: h)
+  }
+
+  @inline(__always) private mutating func internShort(_ a: UInt64, _ b: UInt64, _ withPositions: Bool) -> Int {
+    var i = Self.mix(a, b) & mask
+    while true {
+      let s = Int(slots[i])
+      if s == 0 { break }
+      if keyA[s - 1] == a && keyB[s - 1] == b { return s - 1 }
+      i = (i + 1) & mask
+    }
+    let id = newTerm(a, b, withPositions)
+    slots[i] = Int32(id + 1)
+    growIfNeeded()
+    return id
+  }
+
+  private mutating func internLong(_ p0: UInt8, _ p1: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ withPositions: Bool) -> Int {
+    // FNV-1a over the whole term; the marker byte 0xFF (never a short length) in keyB.
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    h = (h ^ UInt64(p0)) &* 0x100_0000_01B3
+    h = (h ^ UInt64(p1)) &* 0x100_0000_01B3
+    for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
+    let b = UInt64(0xFF) << 56 | UInt64(bytes.count + 2)
+    var i = Self.mix(h, b) & mask
+    while true {
+      let s = Int(slots[i])
+      if s == 0 { break }
+      let t = s - 1
+      if keyA[t] == h && keyB[t] == b {
+        let o = Int(longOffset[t])
+        if arena[o] == p0 && arena[o + 1] == p1 && arena.withUnsafeBufferPointer({ a in
+          memcmpEqual(UnsafeBufferPointer(rebasing: a[(o + 2)..<(o + 2 + bytes.count)]), bytes)
+        }) {
+          return t
+        }
+      }
+      i = (i + 1) & mask
+    }
+    let id = newTerm(h, b, withPositions)
+    longOffset[id] = UInt32(arena.count)
+    longLength[id] = UInt32(bytes.count + 2)
+    arena.append(p0)
+    arena.append(p1)
+    arena.append(contentsOf: bytes)
+    slots[i] = Int32(id + 1)
+    growIfNeeded()
+    return id
+  }
+
+  private mutating func newTerm(_ a: UInt64, _ b: UInt64, _ withPositions: Bool) -> Int {
+    let id = keyA.count
+    keyA.append(a)
+    keyB.append(b)
+    longOffset.append(0)
+    longLength.append(0)
+    let block = allocate(level: 0)
+    head.append(block)
+    write.append(block)
+    blockEnd.append(block + 3)
+    level.append(0)
+    lastDoc.append(UInt32.max)
+    freqSlot.append(0)
+    positional.append(withPositions)
+    return id
+  }
+
+  private mutating func growIfNeeded() {
+    guard keyA.count * 2 > slots.count else { return }
+    let capacity = slots.count * 2
+    var fresh = [Int32](repeating: 0, count: capacity)
+    let m = capacity - 1
+    for s in slots where s != 0 {
+      var i = Self.mix(keyA[Int(s) - 1], keyB[Int(s) - 1]) & m
+      while fresh[i] != 0 { i = (i + 1) & m }
+      fresh[i] = s
+    }
+    slots = fresh
+    mask = m
+  }
+
+  // MARK: the pool
+
+  @inline(__always) private static func slot(_ pages: [UnsafeMutablePointer<UInt32>], _ at: UInt32) -> UnsafeMutablePointer<UInt32> {
+    pages[Int(at >> UInt32(pageShift))] + Int(at & UInt32(pageSize - 1))
+  }
+
+  @inline(__always) private static func blockSize(_ level: UInt8) -> Int { 4 << Int(level) }
+
+  /// A fresh block of `level`'s size; never straddles a page.
+  private mutating func allocate(level: UInt8) -> UInt32 {
+    let size = Self.blockSize(level)
+    if pageFill + size > Self.pageSize {
+      let page = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.pageSize)
+      pages.append(page)
+      owner.pages.append(page)
+      pageFill = 0
+    }
+    let at = UInt32((pages.count - 1) << Self.pageShift + pageFill)
+    pageFill += size
+    return at
+  }
+
+  /// Appends `value` to term `id`'s stream; returns the slot it went to.
+  @inline(__always) private mutating func append(_ id: Int, _ value: UInt32) -> UInt32 {
+    if write[id] == blockEnd[id] {
+      let next = min(level[id] + 1, Self.maxLevel)
+      let block = allocate(level: next)
+      Self.slot(pages, blockEnd[id]).pointee = block
+      write[id] = block
+      blockEnd[id] = block + UInt32(Self.blockSize(next) - 1)
+      level[id] = next
+    }
+    let at = write[id]
+    Self.slot(pages, at).pointee = value
+    write[id] = at + 1
+    return at
+  }
+
+  // MARK: reading back
+
+  /// The term's bytes.
+  func term(_ id: Int) -> [UInt8] {
+    if keyB[id] >> 56 == 0xFF {
+      let o = Int(longOffset[id])
+      return Array(arena[o..<(o + Int(longLength[id]))])
+    }
+    var words = (keyA[id].littleEndian, keyB[id].littleEndian)
+    return withUnsafeBytes(of: &words) { raw in Array(raw[0..<Int(raw[15])]) }
+  }
+
+  /// Term ids in term byte order.
+  func sortedIDs() -> [Int] {
+    // Short keys compare as big-endian words (zero padding sorts a prefix
+    // first; equal padded words tie-break on length).
+    let a = keyA.map { $0.byteSwapped }
+    let b = keyB.map { $0.byteSwapped & ~0xFF }  // without the length byte
+    return (0..<termCount).sorted { x, y in
+      let longX = keyB[x] >> 56 == 0xFF, longY = keyB[y] >> 56 == 0xFF
+      if !longX && !longY {
+        if a[x] != a[y] { return a[x] < a[y] }
+        if b[x] != b[y] { return b[x] < b[y] }
+        return keyB[x] >> 56 < keyB[y] >> 56
+      }
+      return term(x).lexicographicallyPrecedes(term(y))
+    }
+  }
+
+  /// Whether the term keeps positions.
+  func hasPositions(_ id: Int) -> Bool { positional[id] }
+
+  /// Decodes term `id`'s postings into the buffers (cleared first).
+  func postings(_ id: Int, docs: inout [UInt32], freqs: inout [UInt32], positions: inout [UInt32]) {
+    docs.removeAll(keepingCapacity: true)
+    freqs.removeAll(keepingCapacity: true)
+    positions.removeAll(keepingCapacity: true)
+    var at = head[id]
+    var end = at + 3
+    var lvl: UInt8 = 0
+    let stop = write[id]
+    let withPositions = positional[id]
+    @inline(__always) func next() -> UInt32 {
+      if at == end {
+        at = Self.slot(pages, end).pointee
+        lvl = min(lvl + 1, Self.maxLevel)
+        end = at + UInt32(Self.blockSize(lvl) - 1)
+      }
+      let v = Self.slot(pages, at).pointee
+      at += 1
+      return v
+    }
+    while at != stop {
+      let doc = next()
+      let freq = next()
+      docs.append(doc)
+      freqs.append(freq)
+      if withPositions { for _ in 0..<freq { positions.append(next()) } }
+    }
   }
 }
 
-extension PostingsBuffer {
-  mutating func add(doc: UInt32, position: UInt32) {
-    if let last = docs.last, last == doc {
-      freqs[freqs.count - 1] += 1
-    } else {
-      docs.append(doc)
-      freqs.append(1)
-    }
-    positions.append(position)
-  }
+@inline(__always) func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard a.count == b.count else { return false }
+  for i in 0..<a.count where a[i] != b[i] { return false }
+  return true
+}
+
+private final class PageOwner {
+  var pages: [UnsafeMutablePointer<UInt32>] = []
+  deinit { for p in pages { p.deallocate() } }
 }

@@ -50,8 +50,7 @@ extension WriterSession {
       }
       let generation = nextSegment
       nextSegment += 1
-      let out = try SegmentMerger.merge(inputs, columns: Schema.columns, generation: generation)
-      try out.data.write(directory: index, generation: generation)
+      let out = try SegmentMerger.merge(inputs, columns: Schema.columns, generation: generation, directory: index)
       for (i, s) in chosen.enumerated() {
         for k in sources.indices where sources[k].segment == s.generation {
           sources[k].segment = generation

@@ -39,7 +39,7 @@ final class WriterSession {
 
   /// Adds a document to the segment being built, flushing it at the budget.
   /// Returns `stamp` located in that segment.
-  func add(_ document: ParsedDocument, stamp: SourceStamp) throws(IndexingError) -> SourceStamp {
+  func add(_ document: AnalyzedDocument, stamp: SourceStamp) throws(IndexingError) -> SourceStamp {
     if builder == nil {
       do { builder = try SegmentBuilder() } catch { throw .analysis(error) }
       builderGeneration = nextSegment
@@ -48,7 +48,7 @@ final class WriterSession {
     var located = stamp
     located.segment = builderGeneration
     located.fileOrdinal = builder!.fileCount
-    do { try builder!.add(document) } catch { throw .analysis(error) }
+    builder!.add(document)
     if builder!.approximateBytes >= memoryBudget { try flush() }
     return located
   }
@@ -57,9 +57,7 @@ final class WriterSession {
   func flush() throws(IndexingError) {
     guard let b = builder else { return }
     builder = nil
-    do { try b.finish(generation: builderGeneration).write(directory: index, generation: builderGeneration) } catch {
-      throw .index(error)
-    }
+    do { try b.write(directory: index, generation: builderGeneration) } catch { throw .index(error) }
     segments.append(SegmentMeta(generation: builderGeneration, docCount: b.docCount, fileCount: b.fileCount))
   }
 
