@@ -184,30 +184,11 @@ public struct DictionaryReader: @unchecked Sendable {
   func scan(
     fromBlock block: Int, _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexFormatError) -> Bool
   ) throws(IndexFormatError) {
-    var r = ByteReader(file.bytes, from: try blockStart(block), to: blockIndexStart, file: name)
-    var off = try r.vint(max: Int(Int32.max), "postings start")
-    var term: [UInt8] = []
-    var seen = 0
-    var remaining = termCount - block * dictionaryBlockSize
-    while remaining > 0 {
-      if seen > 0 && seen % dictionaryBlockSize == 0 {
-        // The next block: its PostingsStart must continue the run.
-        guard try r.vint() == UInt64(off) else { throw r.corrupt("postings start breaks the run") }
-      }
-      let prefix = try r.vint(max: term.count, "shared prefix")
-      if seen % dictionaryBlockSize == 0 && prefix != 0 { throw r.corrupt("block starts with a shared prefix") }
-      let len = try r.vint(max: r.end - r.offset, "suffix length")
-      let suffix = try r.bytes(len)
-      term.removeSubrange(prefix...)
-      term.append(contentsOf: suffix)
-      let docFreq = try r.vint(max: Int(UInt32.max), "doc freq")
-      let code = try r.vint(max: Int(Int32.max), "postings length")
-      let info = TermInfo(docFreq: docFreq, postingsOffset: off, postingsLength: code >> 1, hasPositions: code & 1 != 0)
-      off += code >> 1
-      let more = try term.withUnsafeBufferPointer { (t) throws(IndexFormatError) -> Bool in try body(t, info) }
+    var it = try TermIterator(self, fromBlock: block)
+    while try it.next() {
+      let info = it.info
+      let more = try it.term.withUnsafeBufferPointer { (t) throws(IndexFormatError) -> Bool in try body(t, info) }
       if !more { return }
-      seen += 1
-      remaining -= 1
     }
   }
 }
@@ -235,10 +216,11 @@ public struct TermIterator {
   public private(set) var term: [UInt8] = []
   public private(set) var info = TermInfo(docFreq: 0, postingsOffset: 0, postingsLength: 0)
 
-  init(_ d: DictionaryReader) throws(IndexFormatError) {
-    remaining = d.termCount
-    if d.termCount > 0 {
-      r = ByteReader(d.file.bytes, from: try d.blockStart(0), to: d.blockIndexStart, file: d.name)
+  /// Starts at the first term of `block` (block starts are where decoding can begin).
+  init(_ d: DictionaryReader, fromBlock block: Int = 0) throws(IndexFormatError) {
+    remaining = max(0, d.termCount - block * dictionaryBlockSize)
+    if remaining > 0 {
+      r = ByteReader(d.file.bytes, from: try d.blockStart(block), to: d.blockIndexStart, file: d.name)
       off = try r.vint(max: Int(Int32.max), "postings start")
     } else {
       r = ByteReader(d.file.bytes, from: d.payloadStart, to: d.payloadStart, file: d.name)

@@ -74,6 +74,12 @@ public enum FileSystem {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .io(path: path, operation: "open for writing", errno: errno) }
     defer { close(fd) }
+    try writeAll(fd, bytes, path: path)
+    if fsync(fd) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
+  }
+
+  /// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(IndexFormatError) {
     var written = 0
     while written < bytes.count {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
@@ -83,7 +89,6 @@ public enum FileSystem {
       }
       written += n
     }
-    if fsync(fd) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
   }
 
   /// Atomically replaces `to` with `from` (same directory), then fsyncs the directory.
@@ -186,16 +191,7 @@ public final class EnvelopeFileWriter {
 
   private func flush() throws(IndexFormatError) {
     crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
-    var written = 0
-    let bytes = buffer.bytes
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw .io(path: path, operation: "write", errno: errno)
-      }
-      written += n
-    }
+    try FileSystem.writeAll(fd, buffer.bytes, path: path)
     buffer.bytes.removeAll(keepingCapacity: true)
   }
 
@@ -204,16 +200,7 @@ public final class EnvelopeFileWriter {
     buffer.u32(Envelope.footerMagic)
     crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
     buffer.u32(crc)
-    var written = 0
-    let bytes = buffer.bytes
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw .io(path: path, operation: "write", errno: errno)
-      }
-      written += n
-    }
+    try FileSystem.writeAll(fd, buffer.bytes, path: path)
     buffer.bytes = []
     if fsync(fd) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
     closed = true
