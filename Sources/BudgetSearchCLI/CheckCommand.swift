@@ -32,9 +32,7 @@ struct CheckCommand: ParsableCommand {
   var format: String = "table"
 
   func validate() throws {
-    guard format == "table" || format == "jsonl" else {
-      throw ValidationError("unknown format '\(format)'; expected table or jsonl")
-    }
+    try OutputFormat.validate(format, among: [.table, .jsonl])
   }
 
   func run() throws {

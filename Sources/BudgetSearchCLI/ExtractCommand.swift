@@ -25,9 +25,7 @@ struct ExtractCommand: ParsableCommand {
   var type: String?
 
   func validate() throws {
-    guard OutputFormat(rawValue: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
-    }
+    try OutputFormat.validate(format)
     if let type, RecordType(rawValue: type) == nil {
       throw ValidationError("unknown type '\(type)'; expected statement, project or passage")
     }

@@ -28,9 +28,7 @@ struct ProjectsCommand: ParsableCommand {
   var limit: Int = 50
 
   func validate() throws {
-    guard ["table", "json", "jsonl"].contains(format) else {
-      throw ValidationError("unknown format '\(format)'; expected table, json or jsonl")
-    }
+    try OutputFormat.validate(format, among: [.table, .json, .jsonl])
   }
 
   func run() throws {

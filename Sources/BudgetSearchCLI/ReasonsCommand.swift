@@ -29,9 +29,7 @@ struct ReasonsCommand: ParsableCommand {
   var limit: Int = 20
 
   func validate() throws {
-    guard OutputFormat(rawValue: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
-    }
+    try OutputFormat.validate(format)
   }
 
   func run() throws {

@@ -1,9 +1,18 @@
+import ArgumentParser
 // Machine-readable renderings of rows: JSON array, JSON lines, CSV, TSV.
 // Numbers are written as the decimals the disclosure shows (143.67, -2.18),
 // never through a binary float.
 
 enum OutputFormat: String, CaseIterable {
   case table, json, jsonl, csv, tsv
+
+  /// Rejects a --format value a command does not offer, naming the ones it does.
+  static func validate(_ value: String, among offered: [OutputFormat] = allCases) throws {
+    guard let f = OutputFormat(rawValue: value), offered.contains(f) else {
+      throw ValidationError(
+        "unknown format '\(value)'; expected one of \(offered.map(\.rawValue).joined(separator: ", "))")
+    }
+  }
 }
 
 enum RowRenderer {

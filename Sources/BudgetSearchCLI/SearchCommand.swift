@@ -49,9 +49,7 @@ struct SearchCommand: ParsableCommand {
   var noUpdate = false
 
   func validate() throws {
-    guard OutputFormat(rawValue: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
-    }
+    try OutputFormat.validate(format)
     guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
     guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
     if let groupBy, GroupKey(rawValue: groupBy) == nil {

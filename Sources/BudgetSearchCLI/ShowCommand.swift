@@ -26,9 +26,7 @@ struct ShowCommand: ParsableCommand {
   var format: String = "table"
 
   func validate() throws {
-    guard OutputFormat(rawValue: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; expected one of table, json, jsonl, csv, tsv")
-    }
+    try OutputFormat.validate(format)
     guard context >= 0 else { throw ValidationError("--context must be 0 or more") }
   }
 
