@@ -184,8 +184,9 @@ enum Cores {
 
   static func distributive(_ t: ScalarText, before i: Int) -> Bool {
     let b = t.skipSpacesBackward(i)
-    return ["各", "分别", "均", "都"].contains { t.has(Lit($0), endingAt: b) }
+    return distributiveWords.contains { t.has($0, endingAt: b) }
   }
+  static let distributiveWords: [Lit] = ["各", "分别", "均", "都"]
 
   /// `与上年持平`, `比上年无增减`, `较上年无变化` (a comparator is required).
   static func unchanged(_ t: ScalarText, at i: Int) -> ComparisonCore? {
@@ -290,11 +291,12 @@ enum Cores {
   /// After `end`, a parenthetical that explains the comparison (`(基数为0,不可比)`,
   /// `(上年无此项支出)`): part of the core. Only short ones without numbers
   /// other than a zero base.
+  static let notComparableWords: [Lit] = ["不可比", "无可比", "基数为0", "基数为零", "上年为0", "上年无"]
   static func closingParenthetical(_ t: ScalarText, after end: Int, onlyIfNotComparable: Bool = true) -> Int {
     let k = t.skipSpaces(end)
     guard t.has("(", at: k), let close = t.find(")", from: k + 1, to: min(t.count, k + 24)) else { return end }
     let inner = t.slice((k + 1)..<close)
-    let mentions = ["不可比", "无可比", "基数为0", "基数为零", "上年为0", "上年无"].contains { inner.find(Lit($0), from: 0) != nil }
+    let mentions = notComparableWords.contains { inner.find($0, from: 0) != nil }
     return mentions ? close + 1 : end
   }
 

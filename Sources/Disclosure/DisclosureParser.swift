@@ -81,8 +81,7 @@ private struct Walk {
         if let p = ProjectExtractor.fromProse(blocks, at: i, text: h.text, line: h.line), add(p) { continue }
         passage(h.text, line: h.line)
       case .paragraph(let p):
-        let text = p.text.string(0..<p.text.count)
-        if let d = ProjectExtractor.fromProse(blocks, at: i, text: text, line: p.firstLine), add(d) { continue }
+        if let d = ProjectExtractor.fromProse(blocks, at: i, paragraph: p.text, line: p.firstLine), add(d) { continue }
         paragraph(p)
       case .row(let r):
         if let d = ProjectExtractor.fromTable(blocks, at: i), add(d) { continue }
@@ -156,7 +155,8 @@ private struct Walk {
 
   mutating func passage(_ text: String, line: Int) {
     // A bare page number (000 ends with `1`) is layout, not content.
-    if text.count <= 4, text.unicodeScalars.allSatisfy({ isDigit($0) }) { return }
+    // (All ASCII digits first: then the length in bytes is the length in Characters.)
+    if text.unicodeScalars.allSatisfy({ isDigit($0) }), text.utf8.count <= 4 { return }
     var r = Record(type: .passage, text: text, section: sections.path, line: line)
     Figures.fill(&r)
     records.append(r)

@@ -107,9 +107,17 @@ enum ProjectExtractor {
 
   /// `项目名称:<name>` (after an optional `(一)`), amounts from `预算安排规模:`.
   static func fromProse(_ blocks: [Block], at i: Int, text: String, line: Int) -> ProjectDraft? {
-    var t = ScalarText(text)
+    fromProse(blocks, at: i, paragraph: ScalarText(text), line: line, text: text)
+  }
+
+  /// Same on a paragraph's text (its String is only built for a project).
+  static func fromProse(
+    _ blocks: [Block], at i: Int, paragraph full: ScalarText, line: Int, text given: String? = nil
+  ) -> ProjectDraft? {
+    var t = full
     if let m = HeadingRule.marker(t) { t = t.slice(from: t.skipSpaces(m.end)) }
     guard t.has("项目名称:", at: 0) else { return nil }
+    let text = given ?? full.string(0..<full.count)
     let name = stripCode(t.string(5..<t.count).trimmedBlank().removingCJKSpaces())
     guard !name.isEmpty else { return nil }
     var draft = ProjectDraft(name: name, text: text, line: line, consumed: [])

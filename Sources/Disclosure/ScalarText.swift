@@ -4,12 +4,75 @@
 // loops, and literals compared scalar by scalar.
 import TextAnalysis
 
-/// A literal to match, pre-split into scalars once.
+/// A literal to match. Source literals stay StaticStrings (no allocation per
+/// use: `t.has("万元", at: k)` in a hot loop costs a few byte compares);
+/// literals built at run time are split into scalars once.
 struct Lit: ExpressibleByStringLiteral, Sendable {
-  let scalars: [Unicode.Scalar]
-  init(_ s: String) { scalars = Array(s.unicodeScalars) }
-  init(stringLiteral s: String) { self.init(s) }
-  var count: Int { scalars.count }
+  typealias StringLiteralType = StaticString
+  private let dynamic: [Unicode.Scalar]?
+  private let literal: StaticString
+  let count: Int
+
+  init(_ s: String) {
+    let d = Array(s.unicodeScalars)
+    dynamic = d
+    literal = ""
+    count = d.count
+  }
+  init(stringLiteral s: StaticString) {
+    dynamic = nil
+    literal = s
+    count = s.withUTF8Buffer { buf in
+      var n = 0
+      for b in buf where b & 0xC0 != 0x80 { n += 1 }
+      return n
+    }
+  }
+
+  var scalars: [Unicode.Scalar] {
+    if let d = dynamic { return d }
+    return literal.withUTF8Buffer { buf in
+      var out: [Unicode.Scalar] = []
+      var p = 0
+      while p < buf.count {
+        let (c, len) = Lit.decode(buf, at: p)
+        out.append(c)
+        p += len
+      }
+      return out
+    }
+  }
+
+  /// Whether the literal's scalars equal `s[i..<i+count]` (bounds checked by the caller).
+  @inline(__always) func matches(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+    if let d = dynamic {
+      for k in 0..<d.count where s[i + k] != d[k] { return false }
+      return true
+    }
+    return literal.withUTF8Buffer { buf in
+      var p = 0
+      var k = i
+      while p < buf.count {
+        let (c, len) = Lit.decode(buf, at: p)
+        if s[k] != c { return false }
+        p += len
+        k += 1
+      }
+      return true
+    }
+  }
+
+  /// The scalar at `i` of valid UTF-8, and its length in bytes.
+  @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+    let c0 = UInt32(b[i])
+    if c0 < 0x80 { return (Unicode.Scalar(UInt8(c0)), 1) }
+    if c0 < 0xE0 { return (Unicode.Scalar((c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)).unsafelyUnwrapped, 2) }
+    if c0 < 0xF0 {
+      return (Unicode.Scalar((c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)).unsafelyUnwrapped, 3)
+    }
+    let v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+    return (Unicode.Scalar(v).unsafelyUnwrapped, 4)
+  }
 }
 
 /// A number as written: its span, its text and its fixed-point value (nil when
@@ -33,8 +96,15 @@ struct ScalarText {
   init(scalars: [Unicode.Scalar]) {
     raw = scalars
     s = scalars
-    for i in s.indices where s[i].value >= 0x4E00 {
-      if let f = Script.fold[s[i]] { s[i] = f }
+    let table = Script.foldTable
+    s.withUnsafeMutableBufferPointer { buf in
+      for i in buf.indices {
+        let o = Int(buf[i].value) &- Script.foldBase
+        if o >= 0 && o < table.count {
+          let f = table[o]
+          if f != 0 { buf[i] = Unicode.Scalar(f).unsafelyUnwrapped }
+        }
+      }
     }
   }
 
@@ -43,9 +113,7 @@ struct ScalarText {
 
   func string(_ range: Range<Int>) -> String {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
-    var v = String.UnicodeScalarView()
-    v.append(contentsOf: raw[r])
-    return String(v)
+    return makeString(raw[r])
   }
 
   /// The text from `range` (clamped), raw and folded forms kept together.
@@ -67,8 +135,7 @@ struct ScalarText {
   /// Whether `lit` occurs at `i`.
   func has(_ lit: Lit, at i: Int) -> Bool {
     guard i >= 0, i + lit.count <= s.count else { return false }
-    for k in 0..<lit.count where s[i + k] != lit.scalars[k] { return false }
-    return true
+    return lit.matches(s, at: i)
   }
 
   /// Whether `lit` ends exactly at `end` (exclusive).
@@ -205,22 +272,57 @@ struct ScalarText {
   }
 }
 
+/// The String of `scalars`, encoded once into UTF-8 storage.
+@inline(__always) func makeString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+  if scalars.isEmpty { return "" }
+  return String(unsafeUninitializedCapacity: scalars.count * 4) { buf in
+    var n = 0
+    for c in scalars {
+      let v = c.value
+      if v < 0x80 {
+        buf[n] = UInt8(v)
+        n += 1
+      } else if v < 0x800 {
+        buf[n] = UInt8(0xC0 | (v >> 6))
+        buf[n + 1] = UInt8(0x80 | (v & 0x3F))
+        n += 2
+      } else if v < 0x10000 {
+        buf[n] = UInt8(0xE0 | (v >> 12))
+        buf[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+        buf[n + 2] = UInt8(0x80 | (v & 0x3F))
+        n += 3
+      } else {
+        buf[n] = UInt8(0xF0 | (v >> 18))
+        buf[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+        buf[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+        buf[n + 3] = UInt8(0x80 | (v & 0x3F))
+        n += 4
+      }
+    }
+    return n
+  }
+}
+
 extension String {
   /// Trims blanks (including U+3000 and NBSP) at both ends.
   func trimmedBlank() -> String {
-    let u = Array(unicodeScalars)
-    var a = 0, b = u.count
-    while a < b, isBlank(u[a]) || u[a] == "\r" { a += 1 }
-    while b > a, isBlank(u[b - 1]) || u[b - 1] == "\r" { b -= 1 }
-    if a == 0 && b == u.count { return self }
-    var v = String.UnicodeScalarView()
-    v.append(contentsOf: u[a..<b])
-    return String(v)
+    let u = unicodeScalars
+    var a = u.startIndex, b = u.endIndex
+    while a < b, isBlank(u[a]) || u[a] == "\r" { a = u.index(after: a) }
+    while b > a {
+      let p = u.index(before: b)
+      guard isBlank(u[p]) || u[p] == "\r" else { break }
+      b = p
+    }
+    if a == u.startIndex && b == u.endIndex { return self }
+    return String(u[a..<b])
   }
 
   /// Removes whitespace that touches a CJK character (PDF extraction inserts
   /// spaces inside words: `档案馆 藏档案`, `2024 年`); other runs become one space.
   func removingCJKSpaces() -> String {
+    // Nothing to remove without a blank: the text is returned as is.
+    if !unicodeScalars.contains(where: { isBlank($0) }) { return self }
     let u = Array(unicodeScalars)
     var out = String.UnicodeScalarView()
     var i = 0
@@ -254,6 +356,15 @@ enum Script {
     var m: [Unicode.Scalar: Unicode.Scalar] = [:]
     for (a, b) in zip(traditional, simplified) { m[a] = b }
     return m
+  }()
+
+  /// `fold` as a flat table over the lowest..highest folded scalar (0: no fold).
+  static let foldBase: Int = Int(fold.keys.map(\.value).min()!)
+  static let foldTable: [UInt32] = {
+    let hi = Int(fold.keys.map(\.value).max()!)
+    var t = [UInt32](repeating: 0, count: hi - foldBase + 1)
+    for (a, b) in fold { t[Int(a.value) - foldBase] = b.value }
+    return t
   }()
 }
 
