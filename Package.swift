@@ -49,14 +49,16 @@ let package = Package(
       name: "budgetsearch-corpus",
       dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+    // Seeded PRNG and temporary folders shared by the test targets.
+    .target(name: "SearchTestSupport", path: "Tests/SearchTestSupport"),
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(
       name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),
-    .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"], exclude: ["Fixtures"]),
-    .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure"]),
+    .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "SearchTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure", "SearchTestSupport"]),
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
     .testTarget(
-      name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure"]),
+      name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure", "SearchTestSupport"]),
     .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"], exclude: ["Fixtures"]),
     .testTarget(name: "CorpusGeneratorTests", dependencies: ["CorpusGenerator", "Disclosure"]),
   ]

@@ -1,6 +1,7 @@
 // Format-2 columns (bit-packed blocks with absent bitmaps) and stored tables
 // (LZ4 blocks, shared strings): round trips against the values written,
 // block min/max, the cost of absent columns, and damaged stored blocks.
+import SearchTestSupport
 import Testing
 
 @testable import IndexFormat

@@ -1,5 +1,6 @@
 // XXH64 against the reference library's values, delete bitmaps and the
 // manifest's new lines round-tripping, and their open-time checks.
+import SearchTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 // The pure-Swift LZ4 block codec and the bit packer: round trips on text
 // shaped like stored records, edge sizes, and damaged input that must throw
 // `.corrupt`, never trap or read out of bounds.
+import SearchTestSupport
 import Testing
 
 @testable import IndexFormat

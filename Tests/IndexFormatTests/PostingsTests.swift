@@ -1,6 +1,7 @@
 // Format-2 postings: packed blocks + VInt tail, with and without positions,
 // against the lists written (advance, seek, positions on some docs only), and
 // damaged blocks that must throw `.corrupt` naming the .pst file.
+import SearchTestSupport
 import Testing
 
 @testable import IndexFormat

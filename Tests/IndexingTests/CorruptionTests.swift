@@ -1,6 +1,7 @@
 // Corruption (STYLE.md §5, SQLite fts5corrupt*.test): flipped or truncated
 // bytes anywhere in any index file make open or verify throw an
 // IndexFormatError naming that file; nothing traps.
+import SearchTestSupport
 import Disclosure
 import IndexFormat
 import Indexing

@@ -2,6 +2,7 @@
 // is SIGKILLed at seeded random moments while it updates an index; after
 // every kill the index opens, verifies, and holds exactly the previous or
 // the new commit's content. The binary sits next to the test bundle.
+import SearchTestSupport
 import Foundation
 import IndexFormat
 import Indexing

@@ -1,6 +1,7 @@
 // Incremental indexing: after any sequence of added, changed, touched and
 // removed files, the index holds exactly what a fresh build of the same
 // corpus holds, verifies, and re-reads only what changed.
+import SearchTestSupport
 import Foundation
 import IndexFormat
 import Indexing

@@ -3,6 +3,7 @@
 // term with its positions), sorted. Two indexes of the same corpus must have
 // equal content however they were built (incrementally, merged, in many
 // segments, or fresh); doc ids and segment boundaries do not show.
+import SearchTestSupport
 import Foundation
 import IndexFormat
 import Indexing

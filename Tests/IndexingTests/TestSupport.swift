@@ -3,28 +3,11 @@
 // on-disk corpora of small text files for IndexWriter.
 import Disclosure
 import Foundation
+import SearchTestSupport
 import IndexFormat
 import Indexing
 import TextAnalysis
 
-/// Deterministic PRNG (SplitMix64): a failing seed replays exactly.
-struct SeededRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
-func temporaryDirectory(_ name: String = #function) -> String {
-  let path = NSTemporaryDirectory() + "bs-test-\(name.filter { $0.isLetter })-\(UUID().uuidString)"
-  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
 
 let words = ["预算", "决算", "人员", "减少", "增加", "在职", "工资", "基数", "调增", "经费", "支出", "公务用车", "主要原因"]
 

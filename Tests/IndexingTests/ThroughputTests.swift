@@ -1,6 +1,7 @@
 // The fast paths of the writer against their slow references: parallel
 // parsing writes the same bytes as a sequential build, the term table
 // matches a dictionary model, and streaming merges answer like one segment.
+import SearchTestSupport
 import Foundation
 import IndexFormat
 @testable import Indexing

@@ -3,6 +3,7 @@
 // states, each with known answers. Every search must succeed and answer
 // exactly as state A or state B, all queries of one snapshot agreeing.
 // Also covers deletes through the engine: state B deletes and re-adds files.
+import SearchTestSupport
 import Foundation
 import IndexFormat
 import Indexing

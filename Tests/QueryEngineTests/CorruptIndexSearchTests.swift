@@ -1,6 +1,7 @@
 // Searching a damaged index (STYLE.md §5 "Corruption"): open, search and
 // load either throw an error naming the damaged file or return; they never
 // trap. (verify catches every such damage: see IndexingTests/CorruptionTests.)
+import SearchTestSupport
 import Disclosure
 import Foundation
 import IndexFormat

@@ -2,6 +2,7 @@
 // occurs in its field after normalization. Checked against a brute-force
 // substring scan on seeded random corpora; numeric filters against integer
 // comparisons. A failure prints the seed and the query.
+import SearchTestSupport
 import Disclosure
 import QueryEngine
 import QueryLanguage
