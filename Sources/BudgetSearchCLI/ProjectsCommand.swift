@@ -42,7 +42,7 @@ struct ProjectsCommand: ParsableCommand {
           h.file["dept"] ?? "",
           ProjectEntry(
             name: h.fields["subject"] ?? "", year: h.numbers["year"].map { Int($0.value) },
-            budget: h.numbers["budget"]?.value, executed: h.numbers["executed"]?.value, id: h.id)
+            kind: h.file["file_kind"] ?? "", budget: h.numbers["budget"]?.value, executed: h.numbers["executed"]?.value, id: h.id)
         ))
       }
     } catch { throw CLIError.from(error) }
@@ -53,14 +53,14 @@ struct ProjectsCommand: ParsableCommand {
       for s in series {
         Console.out("\(s.name)  —  \(s.department)")
         for e in s.entries {
-          Console.out("  \(e.year.map(String.init) ?? "????")  budget \(money(e.budget))  executed \(money(e.executed))  \(e.name)  [\(e.id)]")
+          Console.out("  \(e.year.map(String.init) ?? "????")\(e.kind)  budget \(money(e.budget))  executed \(money(e.executed))  \(e.name)  [\(e.id)]")
         }
       }
     } else {
       var lines: [String] = []
       for s in series {
         let entries = s.entries.map { e in
-          "{\"year\":\(e.year.map(String.init) ?? "null"),\"name\":\(RowRenderer.jsonString(e.name)),"
+          "{\"year\":\(e.year.map(String.init) ?? "null"),\"kind\":\(RowRenderer.jsonString(e.kind)),\"name\":\(RowRenderer.jsonString(e.name)),"
             + "\"budget\":\(e.budget.map { OutputValue.decimal($0, decimals: 2).plain } ?? "null"),"
             + "\"executed\":\(e.executed.map { OutputValue.decimal($0, decimals: 2).plain } ?? "null"),"
             + "\"id\":\(RowRenderer.jsonString(e.id))}"

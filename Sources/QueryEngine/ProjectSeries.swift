@@ -8,12 +8,15 @@ import TextAnalysis
 public struct ProjectEntry: Sendable {
   public var name: String
   public var year: Int?
+  /// The document kind (预算 or 决算): a project appears in both each year.
+  public var kind: String
   public var budget: Int64?
   public var executed: Int64?
   public var id: String
-  public init(name: String, year: Int?, budget: Int64?, executed: Int64?, id: String) {
+  public init(name: String, year: Int?, kind: String = "", budget: Int64?, executed: Int64?, id: String) {
     self.name = name
     self.year = year
+    self.kind = kind
     self.budget = budget
     self.executed = executed
     self.id = id
@@ -24,7 +27,7 @@ public struct ProjectSeries: Sendable {
   public var department: String
   /// The most recent name.
   public var name: String
-  /// Entries ordered by year (unknown years last), then name.
+  /// Entries ordered by year (unknown years last), then kind (决算 before 预算), name.
   public var entries: [ProjectEntry]
 }
 
@@ -44,7 +47,9 @@ public enum ProjectSeriesBuilder {
         }
       }
       for g in groups {
-        let ordered = g.entries.sorted { ($0.year ?? Int.max, $0.name) < ($1.year ?? Int.max, $1.name) }
+        let ordered = g.entries.sorted {
+          ($0.year ?? Int.max, $0.kind, $0.name, $0.id) < ($1.year ?? Int.max, $1.kind, $1.name, $1.id)
+        }
         let latest = ordered.last { $0.year != nil } ?? ordered.last!
         out.append(ProjectSeries(department: dept, name: latest.name, entries: ordered))
       }
