@@ -50,7 +50,9 @@ let package = Package(
       dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
     // Seeded PRNG and temporary folders shared by the test targets.
-    .target(name: "SearchTestSupport", path: "Tests/SearchTestSupport"),
+    .target(
+      name: "SearchTestSupport", dependencies: ["Indexing", "IndexFormat", "Disclosure", "TextAnalysis"],
+      path: "Tests/SearchTestSupport"),
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(
       name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TextAnalysis
 // Machine-readable renderings of rows: JSON array, JSON lines, CSV, TSV.
 // Numbers are written as the decimals the disclosure shows (143.67, -2.18),
 // never through a binary float.
@@ -53,26 +54,7 @@ enum RowRenderer {
     return s + "}"
   }
 
-  static func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 {
-          let h = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func jsonString(_ s: String) -> String { jsonQuoted(s) }
 
   static func csvField(_ s: String) -> String {
     if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

@@ -1,32 +1,11 @@
 // Writing the truth JSONL without Foundation: string escaping, fixed-point
 // numbers as decimal strings, and a writer that appends fields in place.
 
+import TextAnalysis
+
 /// Just enough JSON writing for the truth file (no Foundation in this target).
 enum JSON {
-  static func string(_ s: String) -> String {
-    // Fast path: nothing to escape (the usual case).
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      return "\"" + s + "\""
-    }
-    var out = "\""
-    for c in s.unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if c.value < 0x20 {
-          let hex = String(c.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(c)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func string(_ s: String) -> String { jsonQuoted(s) }
 
   /// A fixed-point value as a decimal string (`"-23.57"`), or `null`.
   static func money(_ v: Int64?) -> String { v.map { string(Money.text($0)) } ?? "null" }

@@ -1,5 +1,6 @@
 // Options, clocks, rusage, file sizes and output for the bench driver.
 import Glibc
+import TextAnalysis
 
 func usage() -> Never {
   writeStderr(
@@ -111,26 +112,12 @@ func emit(_ pairs: [(String, Any)]) {
     switch v {
     case let d as Double: s += d.isFinite ? "\(d)" : "null"
     case let n as Int: s += "\(n)"
-    default: s += jsonString("\(v)")
+    default: s += jsonQuoted("\(v)")
     }
   }
   print(s + "}")
 }
 
-func jsonString(_ s: String) -> String {
-  var out = "\""
-  for u in s.unicodeScalars {
-    switch u {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\t": out += "\\t"
-    default:
-      if u.value < 0x20 { out += "\\u00" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
-    }
-  }
-  return out + "\""
-}
 
 /// `x` with `digits` decimals (for the readable lines; the JSON carries full precision).
 func fmt(_ x: Double, _ digits: Int = 2) -> String {

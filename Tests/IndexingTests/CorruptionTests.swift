@@ -11,7 +11,7 @@ import Testing
   func smallIndex() throws -> String {
     var rng = SeededRandom(seed: 11)
     let dir = temporaryDirectory()
-    try buildIndex(syntheticDocuments(&rng, files: 3, records: 20), in: dir)
+    try buildTestIndex(syntheticDocuments(&rng, files: 3, records: 20), in: dir)
     #expect(openAndVerify(dir) == nil, "the fresh index must verify")
     return dir
   }

@@ -33,18 +33,6 @@ func syntheticDocuments(_ rng: inout SeededRandom, files: Int, records: Int) -> 
   }
 }
 
-/// Writes a one-segment index of `documents` into `dir`, as the writer would.
-func buildIndex(_ documents: [ParsedDocument], in dir: String) throws {
-  let builder = try SegmentBuilder()
-  for d in documents { try builder.add(d) }
-  try builder.finish(generation: 1).write(directory: dir, generation: 1)
-  try Manifest(
-    generation: 1, analyzer: AnalyzerID.current.description,
-    segments: [SegmentMeta(generation: 1, docCount: builder.docCount, fileCount: builder.fileCount)],
-    fields: Schema.fields, columns: Schema.columns, sources: []
-  ).commit(directory: dir)
-}
-
 /// Opens the index and verifies every segment; the error, or nil if sound.
 func openAndVerify(_ dir: String) -> IndexFormatError? {
   do {

@@ -7,18 +7,10 @@ import QueryEngine
 import QueryLanguage
 import TextAnalysis
 
-
 /// Builds a one-segment index from parsed documents, as the indexer would.
 enum TestIndex {
   static func build(_ documents: [ParsedDocument], in dir: String = temporaryDirectory()) throws -> Searcher {
-    let builder = try SegmentBuilder()
-    for d in documents { try builder.add(d) }
-    try builder.finish(generation: 1).write(directory: dir, generation: 1)
-    try Manifest(
-      generation: 1, analyzer: AnalyzerID.current.description,
-      segments: [SegmentMeta(generation: 1, docCount: builder.docCount, fileCount: builder.fileCount)],
-      fields: Schema.fields, columns: Schema.columns, sources: []
-    ).commit(directory: dir)
+    try buildTestIndex(documents, in: dir)
     return try Searcher(reader: IndexReader(directory: dir))
   }
 }
