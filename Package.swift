@@ -55,7 +55,7 @@ let package = Package(
       path: "Tests/SearchTestSupport"),
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(
-      name: "DisclosureTests", dependencies: ["Disclosure"], exclude: ["Fixtures"]),
+      name: "DisclosureTests", dependencies: ["Disclosure", "SearchTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "SearchTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure", "SearchTestSupport"]),
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),

@@ -11,22 +11,7 @@ import Testing
   @Test(arguments: Seeds.names)
   func golden(_ name: String) throws {
     let doc = try Seeds.parsed(String(name.prefix(3)))
-    let actual = Golden.render(doc)
-    let file = Seeds.fixtures.appendingPathComponent(
-      name.replacingOccurrences(of: ".txt", with: ".golden.txt"))
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try FileManager.default.createDirectory(at: Seeds.fixtures, withIntermediateDirectories: true)
-      try actual.write(to: file, atomically: true, encoding: .utf8)
-      Issue.record("recorded \(file.lastPathComponent); unset RECORD_GOLDEN and review it")
-      return
-    }
-    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-      Issue.record("missing \(file.path); run with RECORD_GOLDEN=1")
-      return
-    }
-    if expected != actual {
-      Issue.record("golden mismatch for \(name):\n\(Golden.diff(expected: expected, actual: actual))")
-    }
+    try Golden.compare(Golden.render(doc), goldenFor: name)
   }
 }
 
@@ -37,12 +22,19 @@ import Testing
 
   @Test(arguments: SyntheticGoldenTests.names)
   func golden(_ name: String) throws {
-    let source = Seeds.fixtures.appendingPathComponent(name)
-    let bytes = [UInt8](try Data(contentsOf: source))
+    let bytes = [UInt8](try Data(contentsOf: Seeds.fixtures.appendingPathComponent(name)))
     let doc = try DisclosureParser.parse(path: name, bytes: bytes)
-    let actual = Golden.render(doc)
+    try Golden.compare(Golden.render(doc), goldenFor: name)
+  }
+}
+
+extension Golden {
+  /// Compares `actual` with Fixtures/<name>.golden.txt, or rewrites it (and
+  /// records an issue) when RECORD_GOLDEN=1.
+  static func compare(_ actual: String, goldenFor name: String) throws {
     let file = Seeds.fixtures.appendingPathComponent(name.replacingOccurrences(of: ".txt", with: ".golden.txt"))
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(at: Seeds.fixtures, withIntermediateDirectories: true)
       try actual.write(to: file, atomically: true, encoding: .utf8)
       Issue.record("recorded \(file.lastPathComponent); unset RECORD_GOLDEN and review it")
       return

@@ -1,5 +1,6 @@
 // Bad or unusual input: empty, binary, legacy encodings, garbage, truncation.
 import Foundation
+import SearchTestSupport
 import Testing
 
 #if canImport(CoreFoundation)
@@ -50,7 +51,7 @@ import TextAnalysis
   /// Random text over an alphabet of ideographs, digits, punctuation, tabs and
   /// newlines: no crash, and nothing but passages.
   @Test func garbageYieldsOnlyPassages() {
-    var rng = SplitMix(seed: 0x5EED)
+    var rng = SeededRandom(seed: 0x5EED)
     let punctuation = Array("。,:;、()“”%-.\t\n\n  万元".unicodeScalars)
     var scalars = String.UnicodeScalarView()
     for _ in 0..<20_000 {
@@ -73,25 +74,12 @@ import TextAnalysis
   @Test func truncatedSeedsDoNotTrap() throws {
     let text = try #require(String(bytes: Seeds.bytes(Seeds.names[4]), encoding: .utf8))
     let scalars = Array(text.unicodeScalars)
-    var rng = SplitMix(seed: 42)
+    var rng = SeededRandom(seed: 42)
     for _ in 0..<12 {
       let cut = Int(rng.next() % UInt64(scalars.count))
       var v = String.UnicodeScalarView()
       v.append(contentsOf: scalars[cut...].prefix(4000))
       _ = DisclosureParser.parse(path: "cut.txt", text: String(v), charset: "UTF-8")
     }
-  }
-}
-
-/// A tiny deterministic generator (SplitMix64) so that failures reproduce.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
