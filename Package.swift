@@ -23,8 +23,10 @@ let package = Package(
     .target(name: "TextAnalysis", dependencies: ["CICU"]),
     // document metadata and records (statements, projects, passages).
     .target(name: "Disclosure", dependencies: ["TextAnalysis"]),
+    // CRC-32C with the CPU's instruction (SSE 4.2); plain C, no dependencies.
+    .target(name: "CChecksum"),
     // bytes on disk: codecs, envelope, mmap, segment readers and writers, manifest.
-    .target(name: "IndexFormat"),
+    .target(name: "IndexFormat", dependencies: ["CChecksum"]),
     // records → analysed fields + numeric columns → segment → commit.
     .target(name: "Indexing", dependencies: ["Disclosure", "TextAnalysis", "IndexFormat"]),
     // query text → AST with source ranges; pure, no dependencies.
