@@ -1,12 +1,52 @@
 // Iterates one term's postings (layout in Postings.swift): packed blocks are
-// decoded 128 docs at a time into two small buffers after their CRC checks;
+// decoded 128 docs at a time into fixed buffers after their CRC checks;
 // `seek` reads skip entries to jump whole blocks without touching them
 // (Lucene's Lucene90PostingsReader level-0 skipping); positions are decoded
-// only when asked for, so a leapfrog that rejects a doc never reads them.
+// only when asked for, and only the current doc's (a prefix sum of the block's
+// frequencies locates them), so a leapfrog that rejects a doc never reads them.
+
+/// Decoded state of the loaded block, behind one reference: a cursor kept in
+/// an array element is advanced in place without copying (or checking the
+/// uniqueness of) Swift arrays on every step.
+final class CursorBuffers {
+  /// Doc ids of the loaded block (128).
+  let docs: UnsafeMutablePointer<UInt32>
+  /// Term frequencies of the loaded block (128).
+  let freqs: UnsafeMutablePointer<UInt32>
+  /// Index of doc i's first position among the block's positions (129 entries).
+  let firstPosition: UnsafeMutablePointer<Int>
+  /// The current doc's positions (grown on demand).
+  var positions: UnsafeMutablePointer<UInt32>
+  var positionsCapacity: Int
+
+  init() {
+    docs = .allocate(capacity: postingsBlockSize)
+    freqs = .allocate(capacity: postingsBlockSize)
+    firstPosition = .allocate(capacity: postingsBlockSize + 1)
+    positionsCapacity = 64
+    positions = .allocate(capacity: positionsCapacity)
+  }
+
+  func reservePositions(_ n: Int) {
+    if n <= positionsCapacity { return }
+    positions.deallocate()
+    positionsCapacity = max(n, positionsCapacity * 2)
+    positions = .allocate(capacity: positionsCapacity)
+  }
+
+  deinit {
+    docs.deallocate()
+    freqs.deallocate()
+    firstPosition.deallocate()
+    positions.deallocate()
+  }
+}
 
 /// Iterates one term's documents in increasing order, with their positions.
 /// `advance()` returns the next doc or `.terminated`; positions of the current
-/// doc are read with `positions()` before the next advance (or skipped).
+/// doc are read with `positionSpan()` (or `positions(into:)`) before the
+/// cursor moves. A cursor is an iterator: copies share their decode buffers,
+/// so only one copy may be moved.
 public struct PostingsCursor {
   let base: UnsafeRawBufferPointer
   let name: String
@@ -29,13 +69,14 @@ public struct PostingsCursor {
   var skipLastDoc: Int64 = 0
 
   // The loaded packed block.
-  var docs: [UInt32] = []
-  var freqs: [UInt32] = []
-  var index = 0  // current doc's index in `docs`; docs.count when none is loaded
+  let buffers = CursorBuffers()
+  var loaded = 0  // docs in the loaded block: postingsBlockSize, or 0 before the first / in the tail
+  var index = 0  // current doc's index in the loaded block
   var positionsStart = 0  // byte offset of the block's packed positions
   var positionBits = 0
-  var positionsAt = 0  // index of the first position of doc `positionsIndex`
-  var positionsIndex = 0
+  /// Doc whose positions sit in `buffers.positions` (−1: none).
+  var decodedDoc: Int64 = -1
+  var decodedCount = 0
 
   // The tail.
   var tailLeft: Int
@@ -85,11 +126,12 @@ public struct PostingsCursor {
     previous = nextLastDoc
     nextBlock += nextLength
     blocksLeft -= 1
-    index = docs.count
+    loaded = 0
     if blocksLeft > 0 { try readSkip() }
   }
 
-  /// Decodes the next packed block into `docs` and `freqs`.
+  /// Decodes the next packed block's doc ids and frequencies (positions are
+  /// decoded per doc, on request).
   mutating func loadBlock() throws(IndexFormatError) {
     let s = nextBlock, len = nextLength
     let crcAt = s + len - 4
@@ -104,20 +146,19 @@ public struct PostingsCursor {
     guard docBits <= 32, freqBits <= 24, packedEnd <= crcAt, hasPositions ? packedEnd < crcAt : packedEnd == crcAt else {
       throw corrupt(s, "postings block widths \(docBits)/\(freqBits) do not fit \(len) bytes")
     }
-    if docs.isEmpty {
-      docs.reserveCapacity(postingsBlockSize)
-      freqs.reserveCapacity(postingsBlockSize)
-    }
-    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: &docs)
-    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: &freqs)
+    let docs = buffers.docs, freqs = buffers.freqs, first = buffers.firstPosition
+    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: docs)
+    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: freqs)
     var d = previous
     var total = 0
     for i in 0..<postingsBlockSize {
-      d += Int64(docs[i]) + 1  // gaps < 2^32: no overflow in Int64
+      d &+= Int64(docs[i]) &+ 1  // gaps < 2^32: no overflow in Int64
       docs[i] = UInt32(truncatingIfNeeded: d)
-      freqs[i] += 1
-      total += Int(freqs[i])  // freqs < 2^24: no overflow
+      freqs[i] &+= 1
+      first[i] = total
+      total &+= Int(freqs[i])  // freqs < 2^24: no overflow
     }
+    first[postingsBlockSize] = total
     guard d == nextLastDoc else { throw corrupt(s, "postings block ends at doc \(d), skip data says \(nextLastDoc)") }
     if hasPositions {
       positionBits = Int(base[packedEnd])
@@ -126,11 +167,10 @@ public struct PostingsCursor {
         throw corrupt(packedEnd, "postings block: \(total) positions of \(positionBits) bits do not fit")
       }
     }
-    positionsAt = 0
-    positionsIndex = 0
     previous = d
     nextBlock += len
     blocksLeft -= 1
+    loaded = postingsBlockSize
     index = 0
     if blocksLeft > 0 { try readSkip() }
   }
@@ -148,19 +188,19 @@ public struct PostingsCursor {
 
   public mutating func advance() throws(IndexFormatError) -> DocID {
     started = true
-    if index + 1 < docs.count {
-      index += 1
-      doc = DocID(rawValue: docs[index])
-      freq = Int(freqs[index])
+    if index &+ 1 < loaded {
+      index &+= 1
+      doc = DocID(rawValue: buffers.docs[index])
+      freq = Int(buffers.freqs[index])
       return doc
     }
     if blocksLeft > 0 {
       try loadBlock()
-      doc = DocID(rawValue: docs[0])
-      freq = Int(freqs[0])
+      doc = DocID(rawValue: buffers.docs[0])
+      freq = Int(buffers.freqs[0])
       return doc
     }
-    index = docs.count
+    loaded = 0
     return try advanceInTail()
   }
 
@@ -199,59 +239,83 @@ public struct PostingsCursor {
   public mutating func seek(_ target: DocID) throws(IndexFormatError) -> DocID {
     if started && doc >= target { return doc }
     started = true
-    let t = Int64(target.rawValue)
-    if index < docs.count, Int64(docs[docs.count - 1]) >= t {
-      // In the loaded block: positions of docs passed over stay pending.
-      while Int64(docs[index]) < t { index += 1 }
-      doc = DocID(rawValue: docs[index])
-      freq = Int(freqs[index])
+    let t = target.rawValue
+    if loaded > 0, buffers.docs[loaded - 1] >= t {
+      // In the loaded block (sorted): a galloping step is not worth it for 128.
+      let docs = buffers.docs
+      var i = index
+      while docs[i] < t { i &+= 1 }
+      index = i
+      doc = DocID(rawValue: docs[i])
+      freq = Int(buffers.freqs[i])
       return doc
     }
-    index = docs.count
-    while blocksLeft > 0 && nextLastDoc < t { try skipBlock() }
+    loaded = 0
+    while blocksLeft > 0 && nextLastDoc < Int64(t) { try skipBlock() }
     while try advance() < target {}
     return doc
   }
 
-  /// The current document's positions, ascending; call at most once per
-  /// doc. Empty for a term stored without positions (`hasPositions` false).
-  public mutating func positions(into out: inout [UInt32]) throws(IndexFormatError) {
-    out.removeAll(keepingCapacity: true)
-    guard hasPositions else { return }
-    if index < docs.count {
-      while positionsIndex < index {  // skip the positions of docs passed over
-        positionsAt += Int(freqs[positionsIndex])
-        positionsIndex += 1
-      }
-      guard positionsIndex == index else { return }  // already read
-      // loadBlock checked that all of the block's positions fit its bytes.
-      var p: UInt64 = 0
-      for k in 0..<freq {
-        p += BitPacking.value(base, start: positionsStart, index: positionsAt + k, width: positionBits)
-        guard p < maxPosition else { throw corrupt(positionsStart, "position \(p) beyond \(maxPosition)") }
-        out.append(UInt32(p))
-      }
-      positionsAt += freq
-      positionsIndex += 1
-      return
+  /// Appends the doc ids not returned yet (all of them on a new cursor) to
+  /// `out`, a block at a time; the cursor ends at `.terminated`.
+  public mutating func drainDocs(into out: inout [UInt32]) throws(IndexFormatError) {
+    if started && doc == .terminated { return }
+    if started && loaded > 0 {
+      out.append(contentsOf: UnsafeBufferPointer(start: buffers.docs + index + 1, count: loaded - index - 1))
     }
-    guard tailPositionsPending else { return }
-    var r = ByteReader(base, from: tailOffset, to: tailEnd, file: name)
-    try decodePositions(&r, into: &out)
-    tailOffset = r.offset
-    tailPositionsPending = false
+    started = true
+    while blocksLeft > 0 {
+      try loadBlock()
+      out.append(contentsOf: UnsafeBufferPointer(start: buffers.docs, count: loaded))
+    }
+    loaded = 0
+    while try advanceInTail() != .terminated { out.append(doc.rawValue) }
   }
 
-  func decodePositions(_ r: inout ByteReader, into out: inout [UInt32]) throws(IndexFormatError) {
-    var p: UInt64 = 0
-    for k in 0..<freq {
-      let d = try r.vint()
-      // Both terms stay below 2^30, so the sum cannot overflow, and callers
-      // may add a query offset to a position without overflowing UInt32.
-      guard d < maxPosition else { throw r.corrupt("position delta \(d) too large") }
-      p = k == 0 ? d : p + d
-      guard p < maxPosition else { throw r.corrupt("position \(p) beyond \(maxPosition)") }
-      out.append(UInt32(p))
+  /// The current document's positions, ascending; valid until the cursor
+  /// moves. Empty for a term stored without positions (`hasPositions` false)
+  /// and after the end. Calling it again for the same doc is free.
+  public mutating func positionSpan() throws(IndexFormatError) -> UnsafeBufferPointer<UInt32> {
+    guard hasPositions, started, doc != .terminated else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let current = Int64(doc.rawValue)
+    if decodedDoc == current { return UnsafeBufferPointer(start: buffers.positions, count: decodedCount) }
+    let n = freq
+    buffers.reservePositions(n)
+    let out = buffers.positions
+    if loaded > 0 {
+      // loadBlock checked that all of the block's positions fit its bytes.
+      BitPacking.unpack(base, start: positionsStart, first: buffers.firstPosition[index], count: n, width: positionBits, into: out)
+      var p: UInt32 = 0
+      for k in 0..<n {
+        p &+= out[k]  // each delta < 2^30, the running sum is checked before the next add
+        guard UInt64(p) < maxPosition else { throw corrupt(positionsStart, "position \(p) beyond \(maxPosition)") }
+        out[k] = p
+      }
+    } else {
+      guard tailPositionsPending else { return UnsafeBufferPointer(start: nil, count: 0) }
+      var r = ByteReader(base, from: tailOffset, to: tailEnd, file: name)
+      var p: UInt64 = 0
+      for k in 0..<n {
+        let d = try r.vint()
+        // Both terms stay below 2^30, so the sum cannot overflow, and callers
+        // may add a query offset to a position without overflowing UInt32.
+        guard d < maxPosition else { throw r.corrupt("position delta \(d) too large") }
+        p = k == 0 ? d : p + d
+        guard p < maxPosition else { throw r.corrupt("position \(p) beyond \(maxPosition)") }
+        out[k] = UInt32(p)
+      }
+      tailOffset = r.offset
+      tailPositionsPending = false
     }
+    decodedDoc = current
+    decodedCount = n
+    return UnsafeBufferPointer(start: out, count: n)
+  }
+
+  /// The current document's positions copied into `out` (replacing its contents).
+  public mutating func positions(into out: inout [UInt32]) throws(IndexFormatError) {
+    let span = try positionSpan()
+    out.removeAll(keepingCapacity: true)
+    out.append(contentsOf: span)
   }
 }

@@ -46,6 +46,42 @@ public final class Searcher {
     return out
   }
 
+  /// How many records match, without materializing them where the
+  /// dictionary knows: in a segment without deletes, a lone two-scalar term
+  /// or keyword is its doc frequency (tantivy's TermQuery counts the same way).
+  public func count(_ query: QueryNode) throws(SearchError) -> Int {
+    var total = 0
+    for segment in reader.segments {
+      if segment.deletes == nil, let n = try countFromDictionary(query, segment) {
+        total += n
+        continue
+      }
+      for d in try evaluate(query, segment, candidates: nil) where !segment.isDeleted(d) { total += 1 }
+    }
+    return total
+  }
+
+  func countFromDictionary(_ node: QueryNode, _ segment: SegmentReader) throws(SearchError) -> Int? {
+    let field: String
+    let value: String
+    switch node {
+    case .term(nil, let text, _, _), .term(.text?, let text, _, _): (field, value) = ("text", text)
+    case .term(.reason?, let text, _, _): (field, value) = ("reason", text)
+    case .term(.subject?, let text, _, _): (field, value) = ("subject", text)
+    case .keyword(let f, let v, _):
+      guard let id = fieldIDs[f.rawValue] else { return 0 }
+      var key: [UInt8] = [id, 0x6B]  // TermView.keyword
+      key.append(contentsOf: v.utf8)
+      do { return try segment.dictionary.lookup(key)?.docFreq ?? 0 } catch { throw .index(error) }
+    default: return nil
+    }
+    guard let id = fieldIDs[field] else { return nil }
+    let form: String
+    do { form = try MatchForm.fromRaw(value) } catch { throw .analysis(error) }
+    if form.isEmpty { return nil }
+    do { return try SubstringMatcher.countFromDictionary(form: form, fieldID: id, in: segment) } catch { throw .index(error) }
+  }
+
   func evaluate(_ node: QueryNode, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
     switch node {
     case .term(.section, let text, _, _):

@@ -18,35 +18,68 @@ import TextAnalysis
 /// One gram requirement: an exact gram (one cursor) or a prefix range (a union).
 struct GramCursor {
   var offset: UInt32
-  var cursors: [PostingsCursor]
+  /// The gram's cursor, or the first of a prefix range's.
+  var head: PostingsCursor
+  /// The rest of a prefix range (empty for an exact gram).
+  var rest: [PostingsCursor]
   var docFreq: Int
   var doc = DocID(rawValue: 0)
-  var scratch: [UInt32] = []
+  /// A prefix range's positions merged over its sub-cursors (unused for an exact gram).
+  let merged = MergedPositions()
+
+  init(offset: UInt32, cursors: [PostingsCursor], docFreq: Int) {
+    self.offset = offset
+    head = cursors[0]
+    rest = Array(cursors.dropFirst())
+    self.docFreq = docFreq
+  }
 
   /// Moves to the first doc >= target (every sub-cursor at or past it).
   mutating func seek(_ target: DocID) throws(IndexFormatError) -> DocID {
-    var least = DocID.terminated
-    for i in cursors.indices {
-      let d = try cursors[i].seek(target)
-      if d < least { least = d }
+    var least = try head.seek(target)
+    if !rest.isEmpty {
+      for i in rest.indices {
+        let d = try rest[i].seek(target)
+        if d < least { least = d }
+      }
     }
     doc = least
     return least
   }
 
-  /// Positions of the current doc, ascending (merged over sub-cursors).
-  mutating func positions(into out: inout [UInt32]) throws(IndexFormatError) {
-    if cursors.count == 1 {
-      try cursors[0].positions(into: &out)
-      return
-    }
-    out.removeAll(keepingCapacity: true)
-    for i in cursors.indices where cursors[i].doc == doc {
-      try cursors[i].positions(into: &scratch)
-      out.append(contentsOf: scratch)
-    }
+  /// Positions of the current doc, ascending (merged over sub-cursors);
+  /// valid until the cursor moves.
+  mutating func positionSpan() throws(IndexFormatError) -> UnsafeBufferPointer<UInt32> {
+    if rest.isEmpty { return try head.positionSpan() }
+    merged.count = 0
+    if head.doc == doc { merged.append(try head.positionSpan()) }
+    for i in rest.indices where rest[i].doc == doc { merged.append(try rest[i].positionSpan()) }
+    var out = UnsafeMutableBufferPointer(start: merged.base, count: merged.count)
     out.sort()
+    return UnsafeBufferPointer(out)
   }
+}
+
+/// Positions gathered from several cursors; owned by one GramCursor.
+final class MergedPositions {
+  var base = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+  var capacity = 64
+  var count = 0
+
+  func append(_ span: UnsafeBufferPointer<UInt32>) {
+    guard let from = span.baseAddress, !span.isEmpty else { return }
+    if count + span.count > capacity {
+      let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: max(count + span.count, capacity * 2))
+      bigger.update(from: base, count: count)
+      base.deallocate()
+      base = bigger
+      capacity = max(count + span.count, capacity * 2)
+    }
+    (base + count).update(from: from, count: span.count)
+    count += span.count
+  }
+
+  deinit { base.deallocate() }
 }
 
 enum SubstringMatcher {
@@ -58,54 +91,104 @@ enum SubstringMatcher {
     guard var requirements = try requirements(form: form, fieldID: fieldID, in: segment) else { return [] }
     requirements.sort { $0.docFreq < $1.docFreq }
     var out: DocList = []
-    var starts: [UInt32] = [], buffer: [UInt32] = []
-
-    func verify(_ doc: DocID) throws(IndexFormatError) -> Bool {
-      // One gram at offset 0 (a two-scalar word, or one scalar's prefix
-      // range): being in the doc is the match; no positions to decode.
-      if requirements.count == 1 && requirements[0].offset == 0 { return true }
-      try requirements[0].positions(into: &buffer)
-      let first = requirements[0].offset
-      starts.removeAll(keepingCapacity: true)
-      for p in buffer where p >= first { starts.append(p - first) }
-      for i in 1..<requirements.count where !starts.isEmpty {
-        try requirements[i].positions(into: &buffer)
-        let off = requirements[i].offset
-        starts.removeAll { !binarySearch(buffer, $0 + off) }
-      }
-      return !starts.isEmpty
+    out.reserveCapacity(min(requirements[0].docFreq, candidates?.count ?? Int.max))
+    // One gram at offset 0 (a two-scalar word, or one scalar's prefix
+    // range): being in the doc is the match; no positions to decode.
+    let needsPositions = !(requirements.count == 1 && requirements[0].offset == 0)
+    if needsPositions == false && candidates == nil && requirements[0].rest.isEmpty {
+      try requirements[0].head.drainDocs(into: &out)  // one exact gram: its postings are the answer
+      return out
     }
-
+    var starts = StartBuffer()
+    // The cursors move in place in a buffer of their own: stepping them
+    // through an array would check its uniqueness on every step.
+    let reqs = UnsafeMutableBufferPointer<GramCursor>.allocate(capacity: requirements.count)
+    _ = reqs.initialize(from: requirements)
+    requirements = []
+    defer {
+      starts.release()
+      reqs.deinitialize()
+      reqs.deallocate()
+    }
     if let candidates {
       candidateLoop: for c in candidates {
         let target = DocID(rawValue: c)
-        for i in requirements.indices {
-          let d = try requirements[i].seek(target)
+        for i in reqs.indices {
+          let d = try reqs[i].seek(target)
           if d == .terminated { break candidateLoop }
           if d != target { continue candidateLoop }
         }
-        if try verify(target) { out.append(c) }
+        if try !needsPositions ? true : verify(reqs, &starts) { out.append(c) }
       }
       return out
     }
-
     var target = DocID(rawValue: 0)
     while true {
-      var d = try requirements[0].seek(target)
+      var d = try reqs[0].seek(target)
       var i = 1
-      while i < requirements.count && d != .terminated {
-        let e = try requirements[i].seek(d)
+      while i < reqs.count && d != .terminated {
+        let e = try reqs[i].seek(d)
         if e == d {
           i += 1
         } else {
-          d = e == .terminated ? e : try requirements[0].seek(e)
+          d = e == .terminated ? e : try reqs[0].seek(e)
           i = 1
         }
       }
-      if d == .terminated { return out }
-      if try verify(d) { out.append(d.rawValue) }
+      if d == .terminated { break }
+      if try !needsPositions ? true : verify(reqs, &starts) { out.append(d.rawValue) }
       target = DocID(rawValue: d.rawValue + 1)
     }
+    return out
+  }
+
+  /// Whether some start p has every gram at p + its offset, all cursors being
+  /// on the same doc: the first gram's positions give the candidate starts,
+  /// each further gram keeps those it has (a merge of two sorted lists).
+  static func verify(_ reqs: UnsafeMutableBufferPointer<GramCursor>, _ starts: inout StartBuffer) throws(IndexFormatError) -> Bool {
+    let span0 = try reqs[0].positionSpan()
+    let first = reqs[0].offset
+    starts.reserve(span0.count)
+    let s = starts.base
+    var n = 0
+    for p in span0 where p >= first {
+      s[n] = p &- first
+      n &+= 1
+    }
+    var i = 1
+    while i < reqs.count && n > 0 {
+      let span = try reqs[i].positionSpan()
+      let off = reqs[i].offset
+      var kept = 0, j = 0
+      let m = span.count
+      for k in 0..<n {
+        let want = s[k] &+ off  // positions and offsets < 2^30: no overflow
+        while j < m && span[j] < want { j &+= 1 }
+        if j == m { break }
+        if span[j] == want {
+          s[kept] = s[k]
+          kept &+= 1
+        }
+      }
+      n = kept
+      i &+= 1
+    }
+    return n > 0
+  }
+
+  /// The number of docs of `segment` whose field contains `form` when one
+  /// exact gram decides it (its doc frequency, deleted docs included), nil
+  /// when the answer needs postings.
+  static func countFromDictionary(form: String, fieldID: UInt8, in segment: SegmentReader) throws(IndexFormatError) -> Int? {
+    let grams = coveringGrams(Analyzer.grams(form))
+    guard grams.count == 1, grams[0].position == 0 else { return grams.isEmpty ? 0 : nil }
+    // A lone unigram is a one-scalar query: a prefix range of grams, whose
+    // doc frequencies overlap. A lone bigram (a two-scalar query) is one term.
+    let g = grams[0]
+    guard g.term.unicodeScalars.count == 2 else { return nil }
+    var key: [UInt8] = [fieldID, 0x67]  // TermView.gram
+    key.append(contentsOf: g.term.utf8)
+    return try segment.dictionary.lookup(key)?.docFreq ?? 0
   }
 
   /// Cursors for the grams of `form`, or nil when some gram is absent (no match).
@@ -165,12 +248,20 @@ enum SubstringMatcher {
     return chosen
   }
 
-  static func binarySearch(_ a: [UInt32], _ x: UInt32) -> Bool {
-    var lo = 0, hi = a.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if a[mid] < x { lo = mid + 1 } else { hi = mid }
-    }
-    return lo < a.count && a[lo] == x
+}
+
+/// Candidate match starts of one doc, reused across docs (no array traffic
+/// in the verification loop).
+struct StartBuffer {
+  var base = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
+  var capacity = 256
+
+  mutating func reserve(_ n: Int) {
+    if n <= capacity { return }
+    base.deallocate()
+    capacity = max(n, capacity * 2)
+    base = .allocate(capacity: capacity)
   }
+
+  func release() { base.deallocate() }
 }

@@ -36,13 +36,18 @@ import Testing
   }
 
   /// Every query's hits as sorted "path|text" lines: independent of doc ids and segments.
+  /// `count` must agree with the hits (state B has deletes, where it cannot
+  /// take a lone term's doc frequency); a disagreement makes the answer wrong.
   static func answers(_ dir: String) throws -> [[String]] {
     let searcher = try Searcher(reader: try IndexReader(directory: dir))
     return try queries.map { q in
-      try searcher.search(q).map { ref in
+      let refs = try searcher.search(q)
+      let lines = try refs.map { ref in
         let hit = try searcher.load(ref)
         return "\(hit.file["path"] ?? "")|\(hit.fields["text"] ?? "")"
       }.sorted()
+      let counted = try searcher.count(q)
+      return counted == refs.count ? lines : lines + ["count() said \(counted)"]
     }
   }
 

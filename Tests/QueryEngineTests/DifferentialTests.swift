@@ -68,6 +68,8 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
           Oracle.contains(field == .reason ? r.reason : field == .subject ? r.subject : r.text, q)
         }
         #expect(got == want, "seed \(seed): \(field?.rawValue ?? "default"):\"\(q)\"")
+        // count() answers lone two-scalar terms from the dictionary: the same number.
+        #expect(try searcher.count(node) == want.count, "count, seed \(seed): \"\(q)\"")
       }
     }
   }
@@ -103,6 +105,8 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     let searcher = try TestIndex.build(corpus)
     let oracle = Oracle(corpus)
     let cases: [(String, (Record, DocumentInfo) -> Bool)] = [
+      ("type:passage", { r, _ in r.type == .passage }),  // lone keyword: counted from the dictionary
+      ("reason:工资", { r, _ in Oracle.contains(r.reason, "工资") }),  // lone bigram: likewise
       ("人员 rate<0", { r, _ in Oracle.contains(r.text, "人员") && (r.rate.map { $0 < 0 } ?? false) }),
       ("reason:减 OR reason:增", { r, _ in Oracle.contains(r.reason, "减") || Oracle.contains(r.reason, "增") }),
       ("预 -算", { r, _ in Oracle.contains(r.text, "预") && !Oracle.contains(r.text, "算") }),
@@ -122,6 +126,7 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     for (text, predicate) in cases {
       let got = docs(try searcher.search(try QueryParser.parse(text)))
       #expect(got == oracle.hits(predicate), "\(text)")
+      #expect(try searcher.count(try QueryParser.parse(text)) == got.count, "count \(text)")
     }
   }
 
