@@ -27,10 +27,15 @@ public struct BM25: Sendable {
 
 extension Searcher {
   /// Hits ordered by descending BM25 score (stable: ties in index order),
-  /// with their scores. Queries without positive text terms keep index order (score 0).
-  public func rank(_ refs: [HitRef], query: QueryNode, parameters: BM25 = BM25()) throws(SearchError) -> [(ref: HitRef, score: Double)] {
+  /// with their scores; only the first `limit` of that order when given
+  /// (a bounded heap: no sort of every hit when a page of 20 is shown).
+  /// Queries without positive text terms keep index order (score 0).
+  public func rank(
+    _ refs: [HitRef], query: QueryNode, parameters: BM25 = BM25(), limit: Int? = nil
+  ) throws(SearchError) -> [(ref: HitRef, score: Double)] {
     let words = try queryWords(query)
-    if words.isEmpty || refs.isEmpty { return refs.map { ($0, 0) } }
+    let k = min(limit ?? refs.count, refs.count)
+    if words.isEmpty || refs.isEmpty { return refs.prefix(k).map { ($0, 0) } }
     var scores = [Double](repeating: 0, count: refs.count)
     // Hits of one segment are contiguous and ascending in `refs`.
     var start = 0
@@ -41,9 +46,7 @@ extension Searcher {
       try score(refs[start..<end], into: &scores, offset: start, segment: reader.segments[s], words: words, parameters)
       start = end
     }
-    return zip(refs, scores).enumerated()
-      .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
-      .map { ($0.element.0, $0.element.1) }
+    return TopK.select(scores, k).map { (refs[$0], scores[$0]) }
   }
 
   /// (field, word) pairs of the query's positive text terms.
@@ -128,5 +131,50 @@ extension Searcher {
       d += stride
     }
     return max(1, sum / Double(n))
+  }
+}
+
+/// The k best of n scores, as indexes in rank order: higher score first,
+/// then lower index (index order breaks ties, so results are deterministic).
+enum TopK {
+  static func select(_ scores: [Double], _ k: Int) -> [Int] {
+    if k <= 0 { return [] }
+    @inline(__always) func better(_ a: Int, _ b: Int) -> Bool {
+      scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+    }
+    if k * 4 >= scores.count {
+      return Array(scores.indices.sorted(by: better).prefix(k))
+    }
+    // A binary min-heap of the k best so far: its root is the worst kept.
+    var heap: [Int] = []
+    heap.reserveCapacity(k)
+    func siftDown(_ i0: Int) {
+      var i = i0
+      while true {
+        let l = 2 * i + 1, r = l + 1
+        var worst = i
+        if l < heap.count && better(heap[worst], heap[l]) { worst = l }
+        if r < heap.count && better(heap[worst], heap[r]) { worst = r }
+        if worst == i { return }
+        heap.swapAt(i, worst)
+        i = worst
+      }
+    }
+    for i in scores.indices {
+      if heap.count < k {
+        heap.append(i)
+        var c = heap.count - 1
+        while c > 0 {
+          let parent = (c - 1) / 2
+          guard better(heap[parent], heap[c]) else { break }
+          heap.swapAt(parent, c)
+          c = parent
+        }
+      } else if better(i, heap[0]) {
+        heap[0] = i
+        siftDown(0)
+      }
+    }
+    return heap.sorted(by: better)
   }
 }

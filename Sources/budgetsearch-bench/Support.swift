@@ -8,6 +8,7 @@ func usage() -> Never {
     usage: budgetsearch-bench build    --corpus DIR --index DIR
            budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE]
            budgetsearch-bench ceilings --corpus DIR
+           budgetsearch-bench sizes    --index DIR [--corpus DIR]
 
     """)
   exit(2)

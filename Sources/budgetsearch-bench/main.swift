@@ -11,6 +11,9 @@
 //   budgetsearch-bench ceilings --corpus DIR
 //       the machine's ceilings for an ICU-based indexer: warm read MB/s of the corpus, and ICU word
 //       segmentation MB/s on one core (whole files, and line by line as the indexer feeds fields).
+//   budgetsearch-bench sizes    --index DIR [--corpus DIR]
+//       bytes per segment file kind and postings bytes per field and term view (gram, word,
+//       keyword), as shares of the raw corpus when --corpus is given.
 //
 // Output: one JSON object per line on stdout (for bench/run.sh), a readable line each on stderr.
 // Corpus model: the folder of budgetsearch-corpus (`DIR/docs/*.txt`), or any folder of .txt files.
@@ -30,5 +33,6 @@ switch command {
 case "build": runBuild(options)
 case "query": runQueries(options)
 case "ceilings": runCeilings(options)
+case "sizes": runSizes(options)
 default: usage()
 }
