@@ -103,10 +103,26 @@ public final class Searcher {
       else { return [] }
       return NumericFilter.filter(column, interval, candidates: candidates)
     case .and(let children):
-      // Leaves that use postings first, filters (numeric, section) on the survivors, negations last.
+      // Department and region first (a file's run of records, often few),
+      // then the plain substring terms together (one leapfrog over all their
+      // grams), other leaves that use postings, filters (numeric, section)
+      // on the survivors, negations last.
       let positive = children.filter { if case .not = $0 { return false } else { return true } }
-      let ordered = positive.filter { !$0.isFilter } + positive.filter(\.isFilter)
       var current = candidates
+      for child in positive where child.isFileField {
+        current = try evaluate(child, segment, candidates: current)
+        if current!.isEmpty { return [] }
+      }
+      var clauses: [SubstringClause] = []
+      for child in positive {
+        if let clause = try substringClause(child), !clause.form.isEmpty { clauses.append(clause) }
+      }
+      if !clauses.isEmpty {
+        do { current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current) } catch { throw .index(error) }
+        if current!.isEmpty { return [] }
+      }
+      let others = positive.filter { !$0.isFileField && (try? substringClause($0)) ?? nil == nil }
+      let ordered = others.filter { !$0.isFilter } + others.filter(\.isFilter)
       for child in ordered {
         current = try evaluate(child, segment, candidates: current)
         if current!.isEmpty { return [] }
@@ -124,6 +140,21 @@ public final class Searcher {
       let base = candidates ?? DocSetOps.all(segment.meta.docCount)
       return DocSetOps.subtract(base, try evaluate(child, segment, candidates: base))
     }
+  }
+
+  /// A term that is a plain substring of one indexed field (default, text,
+  /// reason, subject), in matching form; nil for any other node.
+  func substringClause(_ node: QueryNode) throws(SearchError) -> SubstringClause? {
+    guard case .term(let field, let text, _, let range) = node else { return nil }
+    let name: String
+    switch field {
+    case nil, .text?: name = "text"
+    case .reason?: name = "reason"
+    case .subject?: name = "subject"
+    default: return nil
+    }
+    guard let id = fieldIDs[name] else { throw .query(message: "this index has no \(name) field", range: range) }
+    do { return SubstringClause(form: try MatchForm.fromRaw(text), fieldID: id) } catch { throw .analysis(error) }
   }
 
   func restrict(_ docs: DocList, to candidates: DocList?) -> DocList {
@@ -234,6 +265,14 @@ extension Searcher {
 }
 
 extension QueryNode {
+  /// Terms on a document-level field (department, region): a run of records per file.
+  var isFileField: Bool {
+    switch self {
+    case .term(.dept?, _, _, _), .term(.region?, _, _, _): return true
+    default: return false
+    }
+  }
+
   /// Clauses evaluated as filters over candidates rather than from postings.
   var isFilter: Bool {
     switch self {

@@ -82,72 +82,109 @@ final class MergedPositions {
   deinit { base.deallocate() }
 }
 
+/// One substring clause of a conjunction: a matching-form string that a field must contain.
+struct SubstringClause {
+  var form: String
+  var fieldID: UInt8
+}
+
 enum SubstringMatcher {
   /// Records of `segment` whose field `fieldID` contains the matching-form
   /// string `form`; only among `candidates` when given (ascending).
   static func match(
     form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil
   ) throws(IndexFormatError) -> DocList {
-    guard var requirements = try requirements(form: form, fieldID: fieldID, in: segment) else { return [] }
-    requirements.sort { $0.docFreq < $1.docFreq }
+    try matchAll([SubstringClause(form: form, fieldID: fieldID)], in: segment, candidates: candidates)
+  }
+
+  /// Records of `segment` that satisfy every clause (each field contains its
+  /// string), only among `candidates` when given. All the clauses' grams
+  /// leapfrog together at the doc level, so positions are decoded only for
+  /// docs that have every gram of every clause; then each clause is verified
+  /// on its own grams' positions.
+  static func matchAll(
+    _ clauses: [SubstringClause], in segment: SegmentReader, candidates: DocList? = nil
+  ) throws(IndexFormatError) -> DocList {
+    var cursors: [GramCursor] = []
+    // Per clause that needs positions: indexes into `cursors`, rarest
+    // first (its positions give the candidate starts).
+    var groups: [[Int]] = []
+    for clause in clauses {
+      guard var grams = try requirements(form: clause.form, fieldID: clause.fieldID, in: segment) else { return [] }
+      grams.sort { $0.docFreq < $1.docFreq }
+      // One gram at offset 0 (a two-scalar word, or one scalar's prefix
+      // range): being in the doc is the match; no positions to decode.
+      if !(grams.count == 1 && grams[0].offset == 0) {
+        groups.append(Array(cursors.count..<(cursors.count + grams.count)))
+      }
+      cursors += grams
+    }
+    if cursors.isEmpty { return candidates ?? DocSetOps.all(segment.meta.docCount) }
     var out: DocList = []
-    out.reserveCapacity(min(requirements[0].docFreq, candidates?.count ?? Int.max))
-    // One gram at offset 0 (a two-scalar word, or one scalar's prefix
-    // range): being in the doc is the match; no positions to decode.
-    let needsPositions = !(requirements.count == 1 && requirements[0].offset == 0)
-    if needsPositions == false && candidates == nil && requirements[0].rest.isEmpty {
-      try requirements[0].head.drainDocs(into: &out)  // one exact gram: its postings are the answer
+    out.reserveCapacity(min(cursors.map(\.docFreq).min()!, candidates?.count ?? Int.max))
+    if cursors.count == 1 && groups.isEmpty && candidates == nil && cursors[0].rest.isEmpty {
+      try cursors[0].head.drainDocs(into: &out)  // one exact gram: its postings are the answer
       return out
     }
+    // Leapfrog order: rarest gram first.
+    let order = cursors.indices.sorted { cursors[$0].docFreq < cursors[$1].docFreq }
     var starts = StartBuffer()
     // The cursors move in place in a buffer of their own: stepping them
     // through an array would check its uniqueness on every step.
-    let reqs = UnsafeMutableBufferPointer<GramCursor>.allocate(capacity: requirements.count)
-    _ = reqs.initialize(from: requirements)
-    requirements = []
+    let reqs = UnsafeMutableBufferPointer<GramCursor>.allocate(capacity: cursors.count)
+    _ = reqs.initialize(from: cursors)
+    cursors = []
     defer {
       starts.release()
       reqs.deinitialize()
       reqs.deallocate()
     }
+    func verified() throws(IndexFormatError) -> Bool {
+      for g in groups where try !verify(reqs, g, &starts) { return false }
+      return true
+    }
     if let candidates {
       candidateLoop: for c in candidates {
         let target = DocID(rawValue: c)
-        for i in reqs.indices {
+        for i in order {
           let d = try reqs[i].seek(target)
           if d == .terminated { break candidateLoop }
           if d != target { continue candidateLoop }
         }
-        if try !needsPositions ? true : verify(reqs, &starts) { out.append(c) }
+        if try verified() { out.append(c) }
       }
       return out
     }
+    let lead = order[0]
     var target = DocID(rawValue: 0)
     while true {
-      var d = try reqs[0].seek(target)
+      var d = try reqs[lead].seek(target)
       var i = 1
-      while i < reqs.count && d != .terminated {
-        let e = try reqs[i].seek(d)
+      while i < order.count && d != .terminated {
+        let e = try reqs[order[i]].seek(d)
         if e == d {
           i += 1
         } else {
-          d = e == .terminated ? e : try reqs[0].seek(e)
+          d = e == .terminated ? e : try reqs[lead].seek(e)
           i = 1
         }
       }
       if d == .terminated { break }
-      if try !needsPositions ? true : verify(reqs, &starts) { out.append(d.rawValue) }
+      if try verified() { out.append(d.rawValue) }
       target = DocID(rawValue: d.rawValue + 1)
     }
     return out
   }
 
-  /// Whether some start p has every gram at p + its offset, all cursors being
-  /// on the same doc: the first gram's positions give the candidate starts,
-  /// each further gram keeps those it has (a merge of two sorted lists).
-  static func verify(_ reqs: UnsafeMutableBufferPointer<GramCursor>, _ starts: inout StartBuffer) throws(IndexFormatError) -> Bool {
-    let span0 = try reqs[0].positionSpan()
-    let first = reqs[0].offset
+  /// Whether some start p has every gram of one clause (`group`, rarest
+  /// first) at p + its offset, all cursors being on the same doc: the first
+  /// gram's positions give the candidate starts, each further gram keeps
+  /// those it has (a merge of two sorted lists).
+  static func verify(
+    _ reqs: UnsafeMutableBufferPointer<GramCursor>, _ group: [Int], _ starts: inout StartBuffer
+  ) throws(IndexFormatError) -> Bool {
+    let span0 = try reqs[group[0]].positionSpan()
+    let first = reqs[group[0]].offset
     starts.reserve(span0.count)
     let s = starts.base
     var n = 0
@@ -156,9 +193,9 @@ enum SubstringMatcher {
       n &+= 1
     }
     var i = 1
-    while i < reqs.count && n > 0 {
-      let span = try reqs[i].positionSpan()
-      let off = reqs[i].offset
+    while i < group.count && n > 0 {
+      let span = try reqs[group[i]].positionSpan()
+      let off = reqs[group[i]].offset
       var kept = 0, j = 0
       let m = span.count
       for k in 0..<n {

@@ -74,6 +74,44 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     }
   }
 
+  @Test func conjunctionsOfSubstringsEqualBruteForce() throws {
+    // Two or three substring clauses on random fields in one AND: their grams
+    // leapfrog together and each clause is verified on its own positions.
+    for seed in 20..<26 {
+      var rng = SeededRandom(seed: UInt64(seed))
+      let corpus = randomCorpus(&rng, files: 3, recordsPerFile: 80)
+      let searcher = try TestIndex.build(corpus)
+      let oracle = Oracle(corpus)
+      var nonEmpty = 0
+      for _ in 0..<80 {
+        // Mostly clauses cut from one record (so some records match them all), sometimes from several.
+        let shared = oracle.records[Int.random(in: 0..<oracle.records.count, using: &rng)].record
+        let clauses: [(TextField?, String)] = (0..<Int.random(in: 2...3, using: &rng)).map { _ in
+          let rec = Int.random(in: 0..<4, using: &rng) > 0
+            ? shared : oracle.records[Int.random(in: 0..<oracle.records.count, using: &rng)].record
+          let field: TextField? = [nil, .text, .reason, .subject].randomElement(using: &rng)!
+          let source = Array((field == .reason ? rec.reason : field == .subject ? rec.subject : rec.text).unicodeScalars)
+          // Random strings of frequent scalars: their grams are often all in a
+          // record without the string being there (what the positions decide).
+          guard source.count > 2, Bool.random(using: &rng) else { return (field, randomText(&rng, maxLength: 4)) }
+          let a = Int.random(in: 0..<(source.count - 2), using: &rng)
+          let b = min(source.count, a + Int.random(in: 2...5, using: &rng))
+          return (field, String(String.UnicodeScalarView(source[a..<b])))
+        }
+        let node = QueryNode.and(clauses.map { .term(field: $0.0, text: $0.1, phrase: true, range: SourceRange(0..<1)) })
+        let got = docs(try searcher.search(node))
+        let want = oracle.hits { r, _ in
+          clauses.allSatisfy { field, q in
+            Oracle.contains(field == .reason ? r.reason : field == .subject ? r.subject : r.text, q)
+          }
+        }
+        if !want.isEmpty { nonEmpty += 1 }
+        #expect(got == want, "seed \(seed): \(clauses)")
+      }
+      #expect(nonEmpty >= 15, "seed \(seed): too few conjunctions with hits to test anything")
+    }
+  }
+
   @Test func numericFiltersEqualIntegerComparisons() throws {
     var rng = SeededRandom(seed: 99)
     let corpus = randomCorpus(&rng, files: 3, recordsPerFile: 200)
@@ -107,6 +145,15 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     let cases: [(String, (Record, DocumentInfo) -> Bool)] = [
       ("type:passage", { r, _ in r.type == .passage }),  // lone keyword: counted from the dictionary
       ("reason:工资", { r, _ in Oracle.contains(r.reason, "工资") }),  // lone bigram: likewise
+      // Plain substring terms of one AND leapfrog together (SubstringMatcher.matchAll).
+      ("人员 工资", { r, _ in Oracle.contains(r.text, "人员") && Oracle.contains(r.text, "工资") }),
+      ("reason:减 人员 -预", { r, _ in
+        Oracle.contains(r.reason, "减") && Oracle.contains(r.text, "人员") && !Oracle.contains(r.text, "预")
+      }),
+      ("dept:部门1 人员 reason:减少 subject:经费", { r, i in
+        i.department.contains("部门1") && Oracle.contains(r.text, "人员") && Oracle.contains(r.reason, "减少")
+          && Oracle.contains(r.subject, "经费")
+      }),
       ("人员 rate<0", { r, _ in Oracle.contains(r.text, "人员") && (r.rate.map { $0 < 0 } ?? false) }),
       ("reason:减 OR reason:增", { r, _ in Oracle.contains(r.reason, "减") || Oracle.contains(r.reason, "增") }),
       ("预 -算", { r, _ in Oracle.contains(r.text, "预") && !Oracle.contains(r.text, "算") }),
