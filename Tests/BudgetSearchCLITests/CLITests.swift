@@ -43,8 +43,16 @@ enum CLI {
     return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
   }
 
+  /// One folder per test process, removed when it exits.
+  static let runDirectory: String = {
+    let path = NSTemporaryDirectory() + "bs-cli-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: CLI.runDirectory) }
+    return path
+  }()
+
   static func temporaryDirectory() -> String {
-    let path = NSTemporaryDirectory() + "bs-cli-\(UUID().uuidString)"
+    let path = runDirectory + "/\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }

@@ -16,9 +16,18 @@ public struct SeededRandom: RandomNumberGenerator {
   }
 }
 
-/// A new empty folder under the system's temporary directory, named after the test.
+/// One folder per test process under the system's temporary directory,
+/// removed when the process exits (so test runs do not pile up in /tmp).
+public let testRunDirectory: String = {
+  let path = NSTemporaryDirectory() + "bs-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  atexit { try? FileManager.default.removeItem(atPath: testRunDirectory) }
+  return path
+}()
+
+/// A new empty folder inside `testRunDirectory`, named after the test.
 public func temporaryDirectory(_ name: String = #function) -> String {
-  let path = NSTemporaryDirectory() + "bs-test-\(name.filter { $0.isLetter })-\(UUID().uuidString)"
+  let path = testRunDirectory + "/\(name.filter { $0.isLetter })-\(UUID().uuidString)"
   try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
 }
