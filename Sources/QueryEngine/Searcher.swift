@@ -173,8 +173,10 @@ public final class Searcher {
     case .reason: return try substring(form, field: "reason", segment, range, candidates)
     case .subject: return try substring(form, field: "subject", segment, range, candidates)
     case .project:
-      let projects = restrict(try keywordDocs(field: "type", value: "project", segment), to: candidates)
-      return try substring(form, field: "subject", segment, range, projects)
+      // The name first (selective), then the type by seeking its postings:
+      // listing every project record first would cost as many as there are.
+      let named = try substring(form, field: "subject", segment, range, candidates)
+      return try keywordFilter(named, field: "type", value: "project", segment)
     case .dept, .region:
       return restrict(try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment), to: candidates)
     case .section:
@@ -201,6 +203,24 @@ public final class Searcher {
       var out: DocList = []
       out.reserveCapacity(info.docFreq)
       while try cursor.advance() != .terminated { out.append(cursor.doc.rawValue) }
+      return out
+    } catch { throw .index(error) }
+  }
+
+  /// The docs of `docs` (ascending) that have the keyword, by seeking its postings.
+  func keywordFilter(_ docs: DocList, field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
+    guard !docs.isEmpty, let id = fieldIDs[field] else { return [] }
+    var key: [UInt8] = [id, 0x6B]  // TermView.keyword
+    key.append(contentsOf: value.utf8)
+    do {
+      guard let info = try segment.dictionary.lookup(key) else { return [] }
+      var cursor = try segment.postings.cursor(info)
+      var out: DocList = []
+      for d in docs {
+        let at = try cursor.seek(DocID(rawValue: d))
+        if at == .terminated { break }
+        if at.rawValue == d { out.append(d) }
+      }
       return out
     } catch { throw .index(error) }
   }
