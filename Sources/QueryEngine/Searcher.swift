@@ -89,7 +89,9 @@ public final class Searcher {
     case .term(let field, let text, _, let range):
       return try termDocs(field: field, text: text, range: range, segment, candidates: candidates)
     case .keyword(let field, let value, _):
-      return restrict(try keywordDocs(field: field.rawValue, value: value, segment), to: candidates)
+      // Given candidates, seek the keyword's postings for them instead of listing it whole.
+      if let candidates { return try keywordFilter(candidates, field: field.rawValue, value: value, segment) }
+      return try keywordDocs(field: field.rawValue, value: value, segment)
     case .numeric(let field, let lower, let upper, let range):
       guard let decimals = columnDecimals[field.rawValue] else {
         throw .query(message: "this index has no \(field.rawValue) column; rebuild it with `budgetsearch index --rebuild`", range: range)
