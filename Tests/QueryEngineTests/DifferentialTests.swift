@@ -198,6 +198,10 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
       let matching = oracle.records.filter { Oracle.contains($0.record.text, term) }
       for key in GroupKey.allCases {
         let got = try searcher.group(refs, by: key)
+        // Hits in any order (as --sort leaves them) group the same.
+        let shuffled = try searcher.group(refs.shuffled(using: &rng), by: key)
+        #expect(shuffled.map { "\($0.key) \($0.count) \($0.amountSum) \(String(describing: $0.rateMin))" }
+          == got.map { "\($0.key) \($0.count) \($0.amountSum) \(String(describing: $0.rateMin))" }, "\(query) by \(key), shuffled")
         var want: [String: (count: Int, sum: Int64, amounts: [Int64], rates: [Int64])] = [:]
         for (r, info) in matching {
           let k: String
