@@ -43,7 +43,8 @@ extension Searcher {
 
   /// Sorts hits by a numeric column; absent values last; ties in index order.
   public func sort(_ refs: [HitRef], by column: String, descending: Bool) -> [HitRef] {
-    func key(_ r: HitRef) -> Int64? { reader.segments[r.segment].columns.column(column)?.value(Int(r.doc)) }
+    let columns = reader.segments.map { $0.columns.column(column) }  // one lookup per segment, not per hit
+    func key(_ r: HitRef) -> Int64? { columns[r.segment]?.value(Int(r.doc)) }
     let keyed = refs.map { ($0, key($0)) }
     return keyed.sorted { a, b in
       switch (a.1, b.1) {
