@@ -190,7 +190,7 @@ public final class EnvelopeFileWriter {
   }
 
   private func flush() throws(IndexFormatError) {
-    crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
+    crc = buffer.bytes.withUnsafeBytes { Checksum.crc32c($0, seed: crc) }
     try FileSystem.writeAll(fd, buffer.bytes, path: path)
     buffer.bytes.removeAll(keepingCapacity: true)
   }
@@ -198,7 +198,7 @@ public final class EnvelopeFileWriter {
   /// Writes the footer, fsyncs and closes.
   public func finish() throws(IndexFormatError) {
     buffer.u32(Envelope.footerMagic)
-    crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, seed: crc) }
+    crc = buffer.bytes.withUnsafeBytes { Checksum.crc32c($0, seed: crc) }
     buffer.u32(crc)
     try FileSystem.writeAll(fd, buffer.bytes, path: path)
     buffer.bytes = []

@@ -89,8 +89,8 @@ public struct StoredTableWriter {
     heads.u32(UInt32(count - pendingEnds.count))
     heads.u32(UInt32(data.count))
     heads.u32(UInt32(raw.count))
-    let headCRC = heads.bytes[headStart...].withUnsafeBytes { CRC32C.checksum($0) }
-    heads.u32(compressed.withUnsafeBytes { CRC32C.checksum($0, seed: headCRC) })
+    let headCRC = heads.bytes[headStart...].withUnsafeBytes { Checksum.crc32c($0) }
+    heads.u32(compressed.withUnsafeBytes { Checksum.crc32c($0, seed: headCRC) })
     blockCount += 1
     pending.bytes.removeAll(keepingCapacity: true)
     pendingEnds.removeAll(keepingCapacity: true)
@@ -110,7 +110,7 @@ public struct StoredTableWriter {
     }
     for s in strings { table.append(s.utf8) }
     w.append(table.bytes)
-    w.u32(CRC32C.checksum(table.bytes))
+    w.u32(table.bytes.withUnsafeBytes { Checksum.crc32c($0) })
     w.append(data.bytes)
   }
 }
@@ -190,8 +190,8 @@ public struct StoredTable: @unchecked Sendable {
       rawLength <= (end - start) * 255 + 16  // LZ4 expands at most ~255×
     else { throw corrupt(headAt, "stored block \(b) header out of range") }
     let compressed = UnsafeRawBufferPointer(rebasing: base[(dataStart + start)..<(dataStart + end)])
-    let headCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[headAt..<(headAt + 12)]))
-    guard CRC32C.checksum(compressed, seed: headCRC) == UInt32(head(b, 3)) else {
+    let headCRC = Checksum.crc32c(UnsafeRawBufferPointer(rebasing: base[headAt..<(headAt + 12)]))
+    guard Checksum.crc32c(compressed, seed: headCRC) == UInt32(head(b, 3)) else {
       throw corrupt(headAt, "stored block \(b) checksum mismatch")
     }
     let raw = try LZ4.decompress(compressed, rawLength: rawLength, file: name, fileOffset: dataStart + start)
@@ -219,7 +219,7 @@ public struct StoredTable: @unchecked Sendable {
   func string(_ ordinal: Int) throws(IndexFormatError) -> String {
     guard ordinal < stringCount else { throw corrupt(stringEndsStart, "string ordinal \(ordinal) of \(stringCount)") }
     if !cache.stringsChecked {
-      let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[stringEndsStart..<stringsCRCAt]))
+      let crc = Checksum.crc32c(UnsafeRawBufferPointer(rebasing: base[stringEndsStart..<stringsCRCAt]))
       guard crc == base.loadUnaligned(fromByteOffset: stringsCRCAt, as: UInt32.self).littleEndian else {
         throw corrupt(stringsCRCAt, "shared strings checksum mismatch")
       }
