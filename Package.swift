@@ -27,7 +27,7 @@ let package = Package(
     // document metadata and records (statements, projects, passages).
     .target(name: "Disclosure", dependencies: ["TextAnalysis"]),
     // CRC-32C with the CPU's instruction (the checksum a reader verifies on every open).
-    .target(name: "CCRC32C"),
+    .target(name: "CCRC32C", exclude: ["gen-shift-table.py", "shift-table.inc"]),
     // bytes on disk: codecs, envelope, mmap, segment readers and writers, manifest.
     .target(name: "IndexFormat", dependencies: ["CCRC32C"]),
     // records → analysed fields + numeric columns → segment → commit.

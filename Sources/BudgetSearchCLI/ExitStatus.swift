@@ -43,9 +43,15 @@ extension BudgetSearch {
   /// Runs the command line and returns the process exit status. Never traps on
   /// user input: every error becomes a message on stderr and a documented code.
   public static func runMain(_ arguments: [String]) -> Int32 {
+    let arguments = QueryArgument.protect(arguments)
     do {
-      var command = try parseAsRoot(QueryArgument.protect(arguments))
-      try command.run()
+      // The common case (`search QUERY --options`) skips ArgumentParser; see SearchRequest.fastParse.
+      if let request = SearchRequest.fastParse(arguments) {
+        try OpenIndex.keepingLast { try request.run() }
+      } else {
+        var command = try parseAsRoot(arguments)
+        try OpenIndex.keepingLast { try command.run() }
+      }
       return ExitStatus.hits.rawValue
     } catch let e as CLIError {
       Console.error("budgetsearch: " + e.message)
@@ -63,5 +69,18 @@ extension BudgetSearch {
       Console.error(message)
       return ExitStatus.usage.rawValue
     }
+  }
+}
+
+/// The index a command opened, kept mapped until the next command (or the
+/// process exit) instead of being unmapped file by file when the command
+/// returns: the kernel tears a whole address space down faster than 36
+/// munmap calls, and a search process exits right after its command.
+enum OpenIndex {
+  nonisolated(unsafe) static var last: IndexReader?
+
+  static func keepingLast(_ body: () throws -> Void) rethrows {
+    last = nil
+    try body()
   }
 }

@@ -165,57 +165,85 @@ public struct Manifest: Equatable, Sendable {
   /// Parses one manifest line into `m`; false if it is malformed.
   static func parseLine(_ line: UnsafeRawBufferPointer, into m: inout Manifest) -> Bool {
     let isFile = line.starts(with: "file ".utf8)
-    let parts = splitSpaces(line, maxSplits: isFile ? 6 : 5)
-    func text(_ i: Int) -> String { String(decoding: parts[i], as: UTF8.self) }
-    switch parts[0] {
-    case _ where parts[0].elementsEqual("generation".utf8):
-      guard parts.count == 2, let g = integer(parts[1], as: UInt64.self) else { return false }
+    var parts = Fields(line: line, maxSplits: isFile ? 6 : 5)
+    let count = parts.count
+    let key = parts.next()
+    func text(_ s: Slice<UnsafeRawBufferPointer>) -> String { String(decoding: s, as: UTF8.self) }
+    func equal(_ s: Slice<UnsafeRawBufferPointer>, _ word: StaticString) -> Bool {
+      s.count == word.utf8CodeUnitCount && s.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+    if equal(key, "file") {
+      guard count == 7, let size = integer(parts.next(), as: Int.self), let mt = integer(parts.next(), as: Int64.self) else { return false }
+      let hash = parts.next()
+      guard characterCount(hash) == 16, let h = integer(hash, as: UInt64.self, radix: 16),
+        let seg = integer(parts.next(), as: UInt64.self), let ord = integer(parts.next(), as: Int.self), ord >= 0
+      else { return false }
+      m.sources.append(SourceStamp(path: text(parts.next()), size: size, mtimeNanos: mt, hash: h, segment: seg, fileOrdinal: ord))
+    } else if equal(key, "generation") {
+      guard count == 2, let g = integer(parts.next(), as: UInt64.self) else { return false }
       m.generation = g
-    case _ where parts[0].elementsEqual("analyzer".utf8):
+    } else if equal(key, "analyzer") {
       m.analyzer = String(decoding: line.dropFirst("analyzer ".count), as: UTF8.self)
-    case _ where parts[0].elementsEqual("next-segment".utf8):
-      guard parts.count == 2, let n = integer(parts[1], as: UInt64.self) else { return false }
+    } else if equal(key, "next-segment") {
+      guard count == 2, let n = integer(parts.next(), as: UInt64.self) else { return false }
       m.nextSegment = n
-    case _ where parts[0].elementsEqual("segment".utf8):
-      guard parts.count == 6, let g = integer(parts[1], as: UInt64.self), let d = integer(parts[2], as: Int.self),
-        let f = integer(parts[3], as: Int.self), let dg = integer(parts[4], as: UInt64.self),
-        let dc = integer(parts[5], as: Int.self), d >= 0, f >= 0, dc >= 0, dc <= d, dg > 0 || dc == 0
+    } else if equal(key, "segment") {
+      guard count == 6, let g = integer(parts.next(), as: UInt64.self), let d = integer(parts.next(), as: Int.self),
+        let f = integer(parts.next(), as: Int.self), let dg = integer(parts.next(), as: UInt64.self),
+        let dc = integer(parts.next(), as: Int.self), d >= 0, f >= 0, dc >= 0, dc <= d, dg > 0 || dc == 0
       else { return false }
       m.segments.append(SegmentMeta(generation: g, docCount: d, fileCount: f, deleteGeneration: dg, deletedCount: dc))
-    case _ where parts[0].elementsEqual("field".utf8):
-      guard parts.count == 4, let id = integer(parts[1], as: UInt8.self), let kind = FieldKind(rawValue: text(3)) else { return false }
-      m.fields.append(FieldMeta(id: id, name: text(2), kind: kind))
-    case _ where parts[0].elementsEqual("column".utf8):
-      guard parts.count == 3, let d = integer(parts[2], as: Int.self), (0...8).contains(d) else { return false }
-      m.columns.append(ColumnMeta(name: text(1), decimals: d))
-    case _ where parts[0].elementsEqual("file".utf8):
-      guard parts.count == 7, let size = integer(parts[1], as: Int.self), let mt = integer(parts[2], as: Int64.self),
-        characterCount(parts[3]) == 16, let h = integer(parts[3], as: UInt64.self, radix: 16),
-        let seg = integer(parts[4], as: UInt64.self), let ord = integer(parts[5], as: Int.self), ord >= 0
-      else { return false }
-      m.sources.append(SourceStamp(path: text(6), size: size, mtimeNanos: mt, hash: h, segment: seg, fileOrdinal: ord))
-    default:
+    } else if equal(key, "field") {
+      guard count == 4, let id = integer(parts.next(), as: UInt8.self) else { return false }
+      let name = text(parts.next())
+      guard let kind = FieldKind(rawValue: text(parts.next())) else { return false }
+      m.fields.append(FieldMeta(id: id, name: name, kind: kind))
+    } else if equal(key, "column") {
+      guard count == 3 else { return false }
+      let name = text(parts.next())
+      guard let d = integer(parts.next(), as: Int.self), (0...8).contains(d) else { return false }
+      m.columns.append(ColumnMeta(name: name, decimals: d))
+    } else {
       return false
     }
     return true
   }
 
-  /// `line` split at single spaces, at most `maxSplits` times, empty pieces
-  /// kept (String.split(separator:maxSplits:omittingEmptySubsequences: false)).
-  static func splitSpaces(_ line: UnsafeRawBufferPointer, maxSplits: Int) -> [Slice<UnsafeRawBufferPointer>] {
-    var parts: [Slice<UnsafeRawBufferPointer>] = []
-    parts.reserveCapacity(maxSplits + 1)
-    var start = 0
-    var i = 0
-    while i < line.count && parts.count < maxSplits {
-      if line[i] == 0x20 {
-        parts.append(line[start..<i])
-        start = i + 1
-      }
-      i += 1
+  /// The pieces of `line` split at single spaces, at most `maxSplits` times,
+  /// empty pieces kept (String.split(separator:maxSplits:omittingEmptySubsequences: false)),
+  /// handed out one at a time without building an array.
+  struct Fields {
+    let line: UnsafeRawBufferPointer
+    let maxSplits: Int
+    private var start = 0
+    private var splits = 0
+
+    init(line: UnsafeRawBufferPointer, maxSplits: Int) {
+      self.line = line
+      self.maxSplits = maxSplits
     }
-    parts.append(line[start..<line.count])
-    return parts
+
+    /// How many pieces there are.
+    var count: Int {
+      var n = 1
+      for b in line where b == 0x20 {
+        n += 1
+        if n > maxSplits { break }
+      }
+      return n
+    }
+
+    /// The next piece (empty past the last).
+    mutating func next() -> Slice<UnsafeRawBufferPointer> {
+      guard start <= line.count else { return line[line.count..<line.count] }
+      var end = line.count
+      if splits < maxSplits, let space = line[start...].firstIndex(of: 0x20) { end = space }
+      defer {
+        start = end + 1
+        splits += 1
+      }
+      return line[start..<end]
+    }
   }
 
   /// Parses an integer as `T(String, radix:)` does: ASCII digits take the

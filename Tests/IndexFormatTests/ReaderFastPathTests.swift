@@ -10,9 +10,11 @@ import Testing
   @Test func hardwareCRCMatchesTables() {
     #expect(Array("123456789".utf8).withUnsafeBytes { Checksum.crc32c($0) } == 0xE306_9283)
     var rng = SeededRandom(seed: 42)
-    let data = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    let data = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
     data.withUnsafeBytes { all in
-      for (start, length) in [(0, 0), (0, 1), (1, 7), (3, 8), (5, 9), (7, 64), (0, 4999), (13, 4000)] {
+      // Lengths below, at and above the three-stream block (3 × 8192 bytes).
+      for (start, length) in [(0, 0), (0, 1), (1, 7), (3, 8), (5, 9), (7, 64), (0, 4999), (13, 4000),
+                              (0, 24576), (1, 24577), (5, 49160), (3, 99_990), (0, 100_000)] {
         let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
         for seed: UInt32 in [0, 1, 0xDEAD_BEEF] {
           #expect(Checksum.crc32c(slice, seed: seed) == CRC32C.checksum(slice, seed: seed), "\(start) \(length) \(seed)")
