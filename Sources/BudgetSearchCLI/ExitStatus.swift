@@ -5,6 +5,12 @@ import IndexFormat
 import Indexing
 import QueryEngine
 
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 public enum ExitStatus: Int32 {
   case hits = 0
   case noHits = 1
@@ -75,12 +81,29 @@ extension BudgetSearch {
 /// The index a command opened, kept mapped until the next command (or the
 /// process exit) instead of being unmapped file by file when the command
 /// returns: the kernel tears a whole address space down faster than 36
-/// munmap calls, and a search process exits right after its command.
+/// munmap calls, and a search process exits right after its command. Holds
+/// one extra reference only (commands keep their own), behind a mutex since
+/// in-process callers may run commands on several threads.
 enum OpenIndex {
-  nonisolated(unsafe) static var last: IndexReader?
+  nonisolated(unsafe) private static let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+    let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    m.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(m, nil)
+    return m
+  }()
+  nonisolated(unsafe) private static var reader: IndexReader?
+
+  /// Keeps `r` (dropping the one kept before).
+  static func keep(_ r: IndexReader?) {
+    pthread_mutex_lock(mutex)
+    let previous = reader
+    reader = r
+    pthread_mutex_unlock(mutex)
+    _ = previous  // released here, outside the lock
+  }
 
   static func keepingLast(_ body: () throws -> Void) rethrows {
-    last = nil
+    keep(nil)
     try body()
   }
 }

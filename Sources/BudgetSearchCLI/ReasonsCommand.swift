@@ -76,7 +76,7 @@ func runQuery(_ node: QueryNode, query: String, locations: IndexPaths, allowUpda
   try ensureIndex(locations, allowUpdate: allowUpdate)
   do {
     let reader = try IndexReader(directory: locations.index, includeSources: false)
-    OpenIndex.last = reader
+    OpenIndex.keep(reader)
     let searcher = try Searcher(reader: reader)
     return (searcher, try searcher.search(node))
   } catch let e as SearchError {
