@@ -14,19 +14,22 @@ let package = Package(
   ],
   targets: [
     // The only place that includes ICU headers: opaque handles and plain C types.
+    // Libraries in dependency order, then ICU's own dependencies, so that the static
+    // executable below (which links the .a files from libicu-dev) resolves in one pass.
     .target(
       name: "CICU",
       linkerSettings: [
-        .linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata"),
+        .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+        .linkedLibrary("stdc++"), .linkedLibrary("m"),
       ]),
     // bytes → normalized UTF-8 → tokens; number parsing. Uses Glibc, not Foundation.
     .target(name: "TextAnalysis", dependencies: ["CICU"]),
     // document metadata and records (statements, projects, passages).
     .target(name: "Disclosure", dependencies: ["TextAnalysis"]),
-    // CRC-32C with the CPU's instruction (SSE 4.2); plain C, no dependencies.
-    .target(name: "CChecksum"),
+    // CRC-32C with the CPU's instruction (the checksum a reader verifies on every open).
+    .target(name: "CCRC32C", exclude: ["gen-shift-table.py", "shift-table.inc"]),
     // bytes on disk: codecs, envelope, mmap, segment readers and writers, manifest.
-    .target(name: "IndexFormat", dependencies: ["CChecksum"]),
+    .target(name: "IndexFormat", dependencies: ["CCRC32C"]),
     // records → analysed fields + numeric columns → segment → commit.
     .target(name: "Indexing", dependencies: ["Disclosure", "TextAnalysis", "IndexFormat"]),
     // query text → AST with source ranges; pure, no dependencies.
@@ -40,7 +43,18 @@ let package = Package(
         "Indexing", "QueryEngine", "Disclosure", "TextAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "budgetsearch", dependencies: ["BudgetSearchCLI"]),
+    // Linked as one static executable on Linux (Swift runtime, Foundation, ICU and
+    // libstdc++ included): no dynamic loader, no symbol lookups, no shared
+    // libraries to map; a fresh process is what scripts pay per query.
+    .executableTarget(
+      name: "budgetsearch", dependencies: ["BudgetSearchCLI"],
+      linkerSettings: [
+        .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
+        // Without --static-swift-stdlib, FoundationEssentials' own libraries are not autolinked.
+        .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
+        .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
+        .linkedLibrary("swiftSynchronization", .when(platforms: [.linux])),
+      ]),
     // Benchmark driver (release builds): in-process index build and query latency.
     .executableTarget(
       name: "budgetsearch-bench",

@@ -33,4 +33,12 @@ struct Locations: ParsableArguments {
 
   @Option(name: .long, help: "Index folder.")
   var index: String = "Index"
+
+  var paths: IndexPaths { IndexPaths(corpus: corpus, index: index) }
+}
+
+/// The corpus and index folders as plain strings (what the commands' code passes around).
+struct IndexPaths {
+  var corpus: String
+  var index: String
 }

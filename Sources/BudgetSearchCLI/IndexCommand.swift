@@ -23,7 +23,7 @@ struct IndexCommand: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    let l = locations
+    let l = locations.paths
     do {
       if !rebuild, !(try IndexWriter.isStale(index: l.index, corpus: l.corpus)) {
         if !quiet { Console.error("\(l.index) is up to date with \(l.corpus)") }
@@ -34,7 +34,7 @@ struct IndexCommand: ParsableCommand {
   }
 
   /// Builds the index, reporting skipped files and a one-line summary on stderr.
-  static func build(locations l: Locations, quiet: Bool, rebuild: Bool = false) throws -> IndexingReport {
+  static func build(locations l: IndexPaths, quiet: Bool, rebuild: Bool = false) throws -> IndexingReport {
     let start = Console.now()
     let report = try IndexWriter.build(corpus: l.corpus, index: l.index, rebuild: rebuild) { path, reason in
       Console.error("budgetsearch: skipped \(l.corpus)/\(path): \(reason)")

@@ -33,7 +33,7 @@ struct ProjectsCommand: ParsableCommand {
 
   func run() throws {
     let projects = QueryNode.keyword(field: .type, value: "project", range: SourceRange(0..<0))
-    let (searcher, refs) = try runQuery(.and([projects, try parseQuery(query)]), query: query, locations: locations)
+    let (searcher, refs) = try runQuery(.and([projects, try parseQuery(query)]), query: query, locations: locations.paths)
     var items: [(department: String, entry: ProjectEntry)] = []
     do {
       for ref in refs {

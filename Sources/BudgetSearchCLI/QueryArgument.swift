@@ -4,9 +4,11 @@
 // behind a `--` terminator when it starts with `-`.
 
 enum QueryArgument {
-  static let commands: Set<String> = ["search", "reasons", "projects"]
+  // Arrays, not Sets: a Set<String> costs a fresh process a runtime
+  // conformance lookup (String: Hashable) before any work starts.
+  static let commands: [String] = ["search", "reasons", "projects"]
   /// Options of those commands that take a value (the next argument).
-  static let valued: Set<String> = [
+  static let valued: [String] = [
     "--format", "-f", "--limit", "-l", "--sort", "--offset", "--group-by", "--corpus", "--index",
   ]
 

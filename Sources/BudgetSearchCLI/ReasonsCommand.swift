@@ -35,7 +35,7 @@ struct ReasonsCommand: ParsableCommand {
   func run() throws {
     let statements = QueryNode.keyword(field: .type, value: "statement", range: SourceRange(0..<0))
     let node = try query.map { .and([statements, try parseQuery($0)]) } ?? statements
-    let (searcher, refs) = try runQuery(node, query: query ?? "", locations: locations)
+    let (searcher, refs) = try runQuery(node, query: query ?? "", locations: locations.paths)
     var items: [(reason: String, department: String)] = []
     do {
       for ref in refs {
@@ -72,10 +72,12 @@ func parseQuery(_ text: String) throws -> QueryNode {
 }
 
 /// Opens the index (building it first if needed) and runs a query.
-func runQuery(_ node: QueryNode, query: String, locations: Locations, allowUpdate: Bool = true) throws -> (Searcher, [HitRef]) {
+func runQuery(_ node: QueryNode, query: String, locations: IndexPaths, allowUpdate: Bool = true) throws -> (Searcher, [HitRef]) {
   try ensureIndex(locations, allowUpdate: allowUpdate)
   do {
-    let searcher = try Searcher(reader: try IndexReader(directory: locations.index, includeSources: false))
+    let reader = try IndexReader(directory: locations.index, includeSources: false)
+    OpenIndex.keep(reader)
+    let searcher = try Searcher(reader: reader)
     return (searcher, try searcher.search(node))
   } catch let e as SearchError {
     if case .query(let message, let range) = e {

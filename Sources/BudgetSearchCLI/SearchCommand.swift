@@ -48,6 +48,31 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Use the index as it is, without checking the corpus for changes.")
   var noUpdate = false
 
+  func validate() throws { try request.validate() }
+
+  func run() throws { try request.run() }
+
+  /// The parsed command line as plain values.
+  var request: SearchRequest {
+    SearchRequest(
+      query: query, locations: locations.paths, format: format, limit: limit, sort: sort, offset: offset,
+      groupBy: groupBy, count: count, noUpdate: noUpdate)
+  }
+}
+
+/// What `search` runs, without ArgumentParser's property wrappers, so the fast
+/// path below can build one straight from the arguments.
+struct SearchRequest {
+  var query: String
+  var locations: IndexPaths
+  var format = "table"
+  var limit = 100
+  var sort = "score"
+  var offset = 0
+  var groupBy: String?
+  var count = false
+  var noUpdate = false
+
   func validate() throws {
     try OutputFormat.validate(format)
     guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
@@ -55,8 +80,9 @@ struct SearchCommand: ParsableCommand {
     if let groupBy, GroupKey(rawValue: groupBy) == nil {
       throw ValidationError("cannot group by '\(groupBy)'; expected one of \(GroupKey.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    let name = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
-    guard ["score", "amount", "prior", "change", "rate", "year", "budget", "executed"].contains(name) else {
+    switch sort.hasPrefix("-") ? String(sort.dropFirst()) : sort {
+    case "score", "amount", "prior", "change", "rate", "year", "budget", "executed": break
+    default:
       throw ValidationError("cannot sort by '\(sort)'; expected score, amount, prior, change, rate, year, budget or executed (prefix - for descending)")
     }
   }
@@ -103,19 +129,89 @@ struct SearchCommand: ParsableCommand {
     } catch { throw CLIError.from(error) }
     if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
   }
-}
 
-extension SearchCommand {
   /// The page --offset and --limit select.
   func window<T>(_ all: [T]) -> [T] {
     let start = min(offset, all.count)
     let end = limit == 0 ? all.count : min(all.count, start + limit)
     return Array(all[start..<end])
   }
+
+  /// `search` arguments in their plain form, parsed without ArgumentParser:
+  /// ArgumentParser reflects over every command's property wrappers on each
+  /// run (a millisecond and more per process, and scripts start thousands).
+  /// Returns nil for anything else (help, `--name=value`, a repeated or
+  /// unknown option, a missing or malformed value, a failed validation), and
+  /// the caller hands the arguments to ArgumentParser, which then parses or
+  /// reports them exactly as before. `arguments` are after QueryArgument.protect.
+  static func fastParse(_ arguments: [String]) -> SearchRequest? {
+    guard arguments.first == "search" else { return nil }
+    var query: String?
+    var corpus: String?, index: String?, format: String?, limit: Int?, sort: String?, offset: Int?, groupBy: String?
+    var count = false, noUpdate = false
+    var i = 1
+    var terminated = false
+    while i < arguments.count {
+      let a = arguments[i]
+      i += 1
+      if terminated || !a.hasPrefix("-") {
+        guard query == nil else { return nil }
+        query = a
+        continue
+      }
+      if a == "--" {
+        terminated = true
+        continue
+      }
+      if a == "--count" || a == "--no-update" {
+        if a == "--count" {
+          guard !count else { return nil }
+          count = true
+        } else {
+          guard !noUpdate else { return nil }
+          noUpdate = true
+        }
+        continue
+      }
+      // Valued options: the value is the next argument; only --sort takes one starting with '-'.
+      guard i < arguments.count else { return nil }
+      let v = arguments[i]
+      i += 1
+      if a != "--sort" && v.hasPrefix("-") { return nil }
+      func set<T>(_ slot: inout T?, _ value: T?) -> Bool {
+        guard slot == nil, let value else { return false }
+        slot = value
+        return true
+      }
+      let ok: Bool
+      switch a {
+      case "--corpus": ok = set(&corpus, v)
+      case "--index": ok = set(&index, v)
+      case "--format", "-f": ok = set(&format, v)
+      case "--limit", "-l": ok = set(&limit, Int(v))
+      case "--sort": ok = set(&sort, v)
+      case "--offset": ok = set(&offset, Int(v))
+      case "--group-by": ok = set(&groupBy, v)
+      default: ok = false
+      }
+      guard ok else { return nil }
+    }
+    guard let query else { return nil }
+    var r = SearchRequest(query: query, locations: IndexPaths(corpus: corpus ?? "Corpus", index: index ?? "Index"))
+    if let format { r.format = format }
+    if let limit { r.limit = limit }
+    if let sort { r.sort = sort }
+    if let offset { r.offset = offset }
+    r.groupBy = groupBy
+    r.count = count
+    r.noUpdate = noUpdate
+    do { try r.validate() } catch { return nil }
+    return r
+  }
 }
 
 /// Builds the index first when it is missing or stale (saying so on stderr).
-func ensureIndex(_ l: Locations, allowUpdate: Bool) throws {
+func ensureIndex(_ l: IndexPaths, allowUpdate: Bool) throws {
   do {
     let hasManifest = FileSystem.exists(l.index + "/" + Manifest.fileName)
     if !allowUpdate || (hasManifest && !FileSystem.isDirectory(l.corpus)) {
@@ -131,7 +227,7 @@ func ensureIndex(_ l: Locations, allowUpdate: Bool) throws {
 
 /// Why the index must be (re)built, in words: missing, unreadable, another
 /// analyzer, or a changed corpus.
-func staleReason(_ l: Locations) -> String {
+func staleReason(_ l: IndexPaths) -> String {
   guard FileSystem.exists(l.index + "/" + Manifest.fileName) else { return "no index in \(l.index)" }
   do {
     let m = try Manifest.read(directory: l.index, includeSources: false)

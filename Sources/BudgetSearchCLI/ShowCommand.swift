@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
     guard parts.count == 2, let generation = UInt64(parts[0]), let doc = UInt32(parts[1]) else {
       throw CLIError(message: "'\(id)' is not a hit id (expected <segment>:<doc>, e.g. 1:52, as search prints)", status: .usage)
     }
-    try ensureIndex(locations, allowUpdate: false)
+    try ensureIndex(locations.paths, allowUpdate: false)
     do {
       let searcher = try Searcher(reader: try IndexReader(directory: locations.index, includeSources: false))
       guard let s = searcher.reader.segments.firstIndex(where: { $0.meta.generation == generation }),

@@ -15,7 +15,7 @@ struct StatsCommand: ParsableCommand {
   @OptionGroup var locations: Locations
 
   func run() throws {
-    try ensureIndex(locations, allowUpdate: true)
+    try ensureIndex(locations.paths, allowUpdate: true)
     do {
       let reader = try IndexReader(directory: locations.index)
       let searcher = try Searcher(reader: reader)

@@ -85,3 +85,4 @@ public enum Envelope {
     if stored != actual { throw .checksumMismatch(file: name, expected: stored, actual: actual) }
   }
 }
+

@@ -110,7 +110,7 @@ public final class SegmentReader: @unchecked Sendable {
       }
     }
     for i in 0..<stored.records.count { _ = try stored.records.entry(i) }
-    for (name, _) in columns.ranges { try columns.column(name)!.validate(file: files[2].0) }
+    for c in columns.ranges { try columns.column(c.name)!.validate(file: files[2].0) }
     // Records of a file are contiguous: the file column never decreases and
     // points into the files table (the writer's deletes and dept:/region: rely on it).
     if let fileColumn = columns.column("file") {

@@ -110,7 +110,7 @@ public struct StoredTableWriter {
     }
     for s in strings { table.append(s.utf8) }
     w.append(table.bytes)
-    w.u32(CRC32C.checksum(table.bytes))
+    w.u32(table.bytes.withUnsafeBytes { CRC32C.checksum($0) })
     w.append(data.bytes)
   }
 }
