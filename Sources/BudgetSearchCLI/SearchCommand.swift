@@ -89,6 +89,13 @@ struct SearchRequest {
 
   func run() throws {
     let parsed = try parseQuery(query)
+    if count {
+      // No hit list: a lone two-character term or keyword is counted from the dictionary.
+      let total = try withSearcher(query: query, locations: locations, allowUpdate: !noUpdate) { try $0.count(parsed) }
+      Console.out("\(total)")
+      if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
+      return
+    }
     let (searcher, found) = try runQuery(parsed, query: query, locations: locations, allowUpdate: !noUpdate)
     let total = found.count
     let output = OutputFormat(rawValue: format)!
@@ -96,8 +103,9 @@ struct SearchRequest {
       var refs = found
       var scores: [HitRef: Double] = [:]
       if sort == "score" || sort == "-score" {
-        if !count && groupBy == nil {
-          let ranked = try searcher.rank(found, query: parsed)
+        if groupBy == nil {
+          // Only the page shown is ranked in order (a bounded heap, not a sort of every hit).
+          let ranked = try searcher.rank(found, query: parsed, limit: limit == 0 ? nil : offset + limit)
           refs = ranked.map(\.ref)
           for r in ranked { scores[r.ref] = r.score }
         }
@@ -105,9 +113,7 @@ struct SearchRequest {
         let desc = sort.hasPrefix("-")
         refs = searcher.sort(found, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
       }
-      if count {
-        Console.out("\(total)")
-      } else if let groupBy, let key = GroupKey(rawValue: groupBy) {
+      if let groupBy, let key = GroupKey(rawValue: groupBy) {
         let groups = try searcher.group(refs, by: key)
         let page = window(groups)
         Console.write(RowRenderer.render(page.map { OutputRow(group: $0, key: key) }, as: output))

@@ -3,7 +3,7 @@
 // document); a record points at its file through the `file` column. Entries
 // are packed into LZ4 blocks of ~32 KB (Lucene's stored fields, tantivy's doc
 // store), each with a CRC-32C checked when it is decompressed; values of
-// "shared" fields (section paths, record types: the same few strings on
+// "shared" fields (record types, departments: the same few strings on
 // thousands of records) are stored once per table and referenced by ordinal.
 //
 //   Payload   --> Table(records), Table(files)

@@ -22,11 +22,14 @@ public enum Schema {
 
   public static let fields = [text, reason, subject, section, type, basis, kind, path, department, region, charset, fileKind]
 
-  /// Stored fields whose values repeat across entries (a section path on
-  /// every record of its section; a handful of types and bases; a
-  /// department's name and region on each of its files): stored once per
-  /// segment table and referenced by ordinal (FORMAT.md "Stored fields").
-  static let sharedRecordFields: Set<UInt8> = [section.id, type.id, basis.id]
+  /// Stored fields whose few values repeat across entries (a handful of
+  /// types and bases; a department's name and region on each of its files):
+  /// stored once per segment table and referenced by ordinal (FORMAT.md
+  /// "Stored fields"). Section paths are not: they name the department, so
+  /// the table of them grew with the corpus (and is checksummed whole on a
+  /// hit's first display), while LZ4 stores their repeats on consecutive
+  /// records as matches.
+  static let sharedRecordFields: Set<UInt8> = [type.id, basis.id]
   static let sharedFileFields: Set<UInt8> = [department.id, region.id, charset.id, fileKind.id]
 
   /// Whether a term's postings keep positions: only the gram view needs them
