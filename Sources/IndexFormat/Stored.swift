@@ -238,17 +238,7 @@ public struct StoredTable: @unchecked Sendable {
   /// block read is cached, so reading entries in order decompresses each
   /// block once). Throws `.corrupt` on a bad checksum, offset or length.
   public func entry(_ i: Int) throws(IndexFormatError) -> StoredEntry {
-    guard i >= 0 && i < count else { throw corrupt(headsStart, "entry \(i) of \(count)") }
-    let b = block(of: i)
-    let blk: StoredBlock
-    if let cached = cache.get(b) {
-      blk = cached
-    } else {
-      blk = try decode(b)
-      cache.put(blk)
-    }
-    let k = i - blk.first
-    guard k >= 0, k + 1 < blk.bounds.count else { throw corrupt(headsStart + b * 16, "entry \(i) not in stored block \(b)") }
+    let (blk, k) = try located(i)
     var out: StoredEntry = []
     try blk.raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
       var r = ByteReader(UnsafeRawBufferPointer(buf), from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
@@ -262,6 +252,53 @@ public struct StoredTable: @unchecked Sendable {
       }
     }
     return out
+  }
+}
+
+extension StoredTable {
+  /// The decompressed block holding entry i (cached) and i's index in it.
+  func located(_ i: Int) throws(IndexFormatError) -> (StoredBlock, Int) {
+    guard i >= 0 && i < count else { throw corrupt(headsStart, "entry \(i) of \(count)") }
+    let b = block(of: i)
+    let blk: StoredBlock
+    if let cached = cache.get(b) {
+      blk = cached
+    } else {
+      blk = try decode(b)
+      cache.put(blk)
+    }
+    let k = i - blk.first
+    guard k >= 0, k + 1 < blk.bounds.count else { throw corrupt(headsStart + b * 16, "entry \(i) not in stored block \(b)") }
+    return (blk, k)
+  }
+
+  /// Whether field `field` of entry i satisfies `test`, which sees the
+  /// value's UTF-8 bytes (nil when the entry has no such field). Builds no
+  /// String and skips the entry's other values: filters that scan many
+  /// records (section:) read one field each.
+  public func test(
+    _ i: Int, field: UInt8, _ test: (UnsafeRawBufferPointer?) -> Bool
+  ) throws(IndexFormatError) -> Bool {
+    let (blk, k) = try located(i)
+    return try blk.raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) -> Bool in
+      var r = ByteReader(UnsafeRawBufferPointer(buf), from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
+      while !r.atEnd {
+        let f = try r.u8()
+        if f & 0x80 != 0 {
+          let ordinal = try r.vint(max: Int(Int32.max), "string ordinal")
+          if f & 0x7F == field {
+            let value = try string(Int(ordinal))
+            var copy = value
+            return copy.withUTF8 { test(UnsafeRawBufferPointer($0)) }
+          }
+        } else {
+          let n = try r.vint(max: r.end - r.offset, "string length")
+          let bytes = try r.bytes(n)
+          if f == field { return test(bytes) }  // raw bytes: the caller decodes (repairing) what it keeps
+        }
+      }
+      return test(nil)
+    }
   }
 }
 

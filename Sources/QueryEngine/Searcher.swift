@@ -6,6 +6,9 @@
 // candidates by column lookup, then subtracts its negated children. OR
 // unions; a lone NOT complements. Scores and top-k come with issue 5; hits
 // are returned in index order (file, then position in the file) unless sorted.
+#if canImport(Glibc)
+  import Glibc
+#endif
 import IndexFormat
 import QueryLanguage
 import TextAnalysis
@@ -124,7 +127,9 @@ public final class Searcher {
         if current!.isEmpty { return [] }
       }
       let others = positive.filter { !$0.isFileField && (try? substringClause($0)) ?? nil == nil }
-      let ordered = others.filter { !$0.isFilter } + others.filter(\.isFilter)
+      // Numeric filters (a column read per candidate) before section filters (a stored record each).
+      let ordered = others.filter { !$0.isFilter } + others.filter { $0.isFilter && !$0.isSectionFilter }
+        + others.filter(\.isSectionFilter)
       for child in ordered {
         current = try evaluate(child, segment, candidates: current)
         if current!.isEmpty { return [] }
@@ -266,20 +271,25 @@ extension Searcher {
     let form: String
     do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
     guard let id = fieldIDs["section"] else { return [] }
-    var verdicts: [String: Bool] = [:]  // records of one section share its path
+    // Records of one section are consecutive and share its path: the
+    // previous record's verdict is reused when the bytes are the same.
+    var last: [UInt8] = [], lastVerdict = MatchForm.contains("", form)
     var out: DocList = []
+    func judge(_ bytes: UnsafeRawBufferPointer?) -> Bool {
+      guard let bytes, !bytes.isEmpty else { return MatchForm.contains("", form) }
+      if bytes.count == last.count, last.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+        return lastVerdict
+      }
+      last = Array(bytes)
+      let section = String(decoding: bytes, as: UTF8.self)
+      lastVerdict = MatchForm.contains((try? MatchForm.fromRaw(section)) ?? section, form)
+      return lastVerdict
+    }
     do {
-      for d in candidates ?? DocSetOps.all(segment.meta.docCount) {
-        let entry = try segment.stored.records.entry(Int(d))
-        let section = entry.first { $0.field == id }?.value ?? ""
-        let hit: Bool
-        if let v = verdicts[section] {
-          hit = v
-        } else {
-          hit = MatchForm.contains((try? MatchForm.fromRaw(section)) ?? section, form)
-          verdicts[section] = hit
-        }
-        if hit { out.append(d) }
+      if let candidates {
+        for d in candidates where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
+      } else {
+        for d in 0..<UInt32(segment.meta.docCount) where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
       }
     } catch { throw .index(error) }
     return out
@@ -293,6 +303,12 @@ extension QueryNode {
     case .term(.dept?, _, _, _), .term(.region?, _, _, _): return true
     default: return false
     }
+  }
+
+  /// `section:` terms: a filter that reads each candidate's stored record.
+  var isSectionFilter: Bool {
+    if case .term(.section?, _, _, _) = self { return true }
+    return false
   }
 
   /// Clauses evaluated as filters over candidates rather than from postings.
