@@ -106,6 +106,28 @@ import Testing
     #expect(throws: IndexFormatError.self) { try stored.records.entry(-1) }
   }
 
+  @Test func oneFieldTestSeesWhatEntryReads() throws {
+    // StoredTable.test (the section filter's reader) sees, for every field of
+    // every entry, exactly the value entry() returns: inline (1, 2) and
+    // shared (4, 5) values, absent fields (3, and empty values) as nil.
+    var rng = SeededRandom(seed: 33)
+    let records = entries(&rng, 1200)
+    let stored = try write(records, dir: temporaryDirectory())
+    for i in 0..<records.count {
+      let entry = try stored.records.entry(i)
+      for field: UInt8 in [1, 2, 3, 4, 5] {
+        let want = entry.first { $0.field == field }?.value
+        var seen: String?? = .none
+        let verdict = try stored.records.test(i, field: field) { bytes in
+          seen = .some(bytes.map { String(decoding: $0, as: UTF8.self) })
+          return bytes != nil
+        }
+        #expect(seen == .some(want), "entry \(i) field \(field)")
+        #expect(verdict == (want != nil))
+      }
+    }
+  }
+
   @Test func damagedBlockThrowsCorruptNamingTheFile() throws {
     var rng = SeededRandom(seed: 32)
     let records = entries(&rng, 800)
