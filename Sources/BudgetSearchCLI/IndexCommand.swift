@@ -12,6 +12,7 @@ struct IndexCommand: ParsableCommand {
       Examples:
         budgetsearch index
         budgetsearch index --corpus ~/disclosures --index /tmp/bs-index --rebuild
+        budgetsearch index --merge      # one segment: slower to write, every search visits one
       """)
 
   @OptionGroup var locations: Locations
@@ -19,24 +20,27 @@ struct IndexCommand: ParsableCommand {
   @Flag(help: "Rebuild even if the index is up to date.")
   var rebuild = false
 
+  @Flag(help: "Merge all segments into one after updating (takes a while on a large index; searches then open and visit one segment).")
+  var merge = false
+
   @Flag(name: .shortAndLong, help: "Print nothing on success.")
   var quiet = false
 
   func run() throws {
     let l = locations.paths
     do {
-      if !rebuild, !(try IndexWriter.isStale(index: l.index, corpus: l.corpus)) {
+      if !rebuild, !merge, !(try IndexWriter.isStale(index: l.index, corpus: l.corpus)) {
         if !quiet { Console.error("\(l.index) is up to date with \(l.corpus)") }
         return
       }
-      _ = try IndexCommand.build(locations: l, quiet: quiet, rebuild: rebuild)
+      _ = try IndexCommand.build(locations: l, quiet: quiet, rebuild: rebuild, merge: merge)
     } catch let e as IndexingError { throw CLIError.from(e) }
   }
 
   /// Builds the index, reporting skipped files and a one-line summary on stderr.
-  static func build(locations l: IndexPaths, quiet: Bool, rebuild: Bool = false) throws -> IndexingReport {
+  static func build(locations l: IndexPaths, quiet: Bool, rebuild: Bool = false, merge: Bool = false) throws -> IndexingReport {
     let start = Console.now()
-    let report = try IndexWriter.build(corpus: l.corpus, index: l.index, rebuild: rebuild) { path, reason in
+    let report = try IndexWriter.build(corpus: l.corpus, index: l.index, rebuild: rebuild, mergeAll: merge) { path, reason in
       Console.error("budgetsearch: skipped \(l.corpus)/\(path): \(reason)")
     }
     if !quiet {
@@ -47,7 +51,7 @@ struct IndexCommand: ParsableCommand {
           + (report.unchanged > 0 ? ", \(report.unchanged) unchanged" : "")
           + (report.removed > 0 ? ", \(report.removed) changed or removed" : "")
           + (report.skipped.isEmpty ? "" : ", skipped \(report.skipped.count)")
-          + " → \(l.index) (generation \(report.generation))")
+          + " → \(l.index) (generation \(report.generation), \(report.segments) segment\(report.segments == 1 ? "" : "s"))")
     }
     return report
   }

@@ -45,9 +45,10 @@ public enum IndexWriter {
   /// Brings the index at `index` up to date with `corpus` and commits.
   /// `rebuild` ignores the previous commit (its files are deleted after the
   /// new one commits). Undecodable files are reported through `onSkip` and
-  /// left out. Throws `.index(.locked)` if another writer holds the lock.
+  /// left out. `mergeAll` leaves one segment (see `mergeSegments(all:)`).
+  /// Throws `.index(.locked)` if another writer holds the lock.
   public static func build(
-    corpus: String, index: String, rebuild: Bool = false, memoryBudget: Int = defaultMemoryBudget,
+    corpus: String, index: String, rebuild: Bool = false, mergeAll: Bool = false, memoryBudget: Int = defaultMemoryBudget,
     threads: Int = availableProcessors(), onSkip: (String, String) -> Void = { _, _ in }
   ) throws(IndexingError) -> IndexingReport {
     let corpusNow = try corpusFiles(corpus)
@@ -122,7 +123,7 @@ public enum IndexWriter {
         try session.delete(gone)
         report.removed += 1
       }
-      try session.mergeSegments()
+      try session.mergeSegments(all: mergeAll)
       let manifest = try session.commit()
       report.segments = manifest.segments.count
       return report

@@ -23,8 +23,10 @@ extension WriterSession {
   /// Tiered policy, one pass per commit (the next commit cascades): merge
   /// the `mergeFactor` smallest segments of any tier that has that many, and
   /// rewrite any segment more than half deleted. Segments with no live
-  /// documents and no live files are simply dropped.
-  func mergeSegments() throws(IndexingError) {
+  /// documents and no live files are simply dropped. `all` merges every
+  /// segment into one (Lucene's forceMerge(1)): each query then visits one
+  /// dictionary and one set of files instead of one per segment.
+  func mergeSegments(all: Bool = false) throws(IndexingError) {
     try flush()
     let liveFiles = Set(sources.map { "\($0.segment):\($0.fileOrdinal)" })
     segments.removeAll { s in liveCount(s) == 0 && !sources.contains { $0.segment == s.generation } }
@@ -34,6 +36,7 @@ extension WriterSession {
       chosen += group.sorted { liveCount($0) < liveCount($1) }.prefix(Self.mergeFactor)
     }
     for s in segments where liveCount(s) * 2 < s.docCount && !chosen.contains(s) { chosen.append(s) }
+    if all && (segments.count > 1 || segments.contains { liveCount($0) < $0.docCount }) { chosen = segments }
     guard !chosen.isEmpty else { return }
     chosen = segments.filter { chosen.contains($0) }  // keep index order
     do {

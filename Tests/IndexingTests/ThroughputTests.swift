@@ -46,6 +46,28 @@ import Testing
     #expect(openAndVerify(small) == nil)
   }
 
+  @Test func mergeAllLeavesOneSegmentWithTheSameAnswers() throws {
+    var rng = SeededRandom(seed: 80)
+    var corpus = TestCorpus()
+    for i in 0..<12 { try corpus.write("f\(i).txt", disclosureFile(&rng, lines: 3)) }
+    let index = temporaryDirectory(), reference = temporaryDirectory()
+    let first = try IndexWriter.build(corpus: corpus.root, index: index, memoryBudget: 1)
+    #expect(first.segments > 1)
+    // Change one file so a segment carries deletes, then merge everything.
+    try corpus.write("f3.txt", disclosureFile(&rng, lines: 4))
+    let merged = try IndexWriter.build(corpus: corpus.root, index: index, mergeAll: true, memoryBudget: 1)
+    #expect(merged.segments == 1)
+    let manifest = try Manifest.read(directory: index)
+    #expect(manifest.segments.count == 1 && manifest.segments[0].deletedCount == 0)
+    _ = try IndexWriter.build(corpus: corpus.root, index: reference)
+    #expect(try liveContent(index) == liveContent(reference))
+    #expect(openAndVerify(index) == nil)
+    // Merging a one-segment index without deletes changes nothing.
+    let again = try IndexWriter.build(corpus: corpus.root, index: index, mergeAll: true)
+    #expect(again.segments == 1)
+    #expect(try Manifest.read(directory: index).segments == manifest.segments)
+  }
+
   @Test func termTableMatchesADictionaryModel() {
     var rng = SeededRandom(seed: 79)
     var table = TermTable()
