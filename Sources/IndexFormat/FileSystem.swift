@@ -160,6 +160,18 @@ public final class MappedFile: @unchecked Sendable {
   deinit {
     if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
   }
+
+  /// Drops the whole pages inside `range` from this process's resident set
+  /// (they stay in the page cache and are read back if touched again): a
+  /// merge that has streamed through an input gives its pages back, so its
+  /// resident size does not grow with the inputs it has read.
+  public func release(_ range: Range<Int>) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let lo = (max(range.lowerBound, 0) + page - 1) / page * page
+    let hi = min(range.upperBound, length) / page * page
+    if hi > lo { _ = madvise(UnsafeMutableRawPointer(mutating: base + lo), hi - lo, MADV_DONTNEED) }
+  }
 }
 
 /// Writes one index file as a stream: header, payload chunks, footer with
@@ -181,6 +193,13 @@ public final class EnvelopeFileWriter {
   }
 
   deinit { if !closed { close(fd) } }
+
+  /// Appends payload bytes.
+  public func append(_ bytes: UnsafeRawBufferPointer) throws(IndexFormatError) {
+    payloadCount += bytes.count
+    buffer.append(bytes)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
 
   /// Appends payload bytes.
   public func append(_ bytes: [UInt8]) throws(IndexFormatError) {

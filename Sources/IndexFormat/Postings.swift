@@ -145,6 +145,8 @@ public struct PostingsFile: @unchecked Sendable {
   public let name: String
   let payload: Range<Int>
   public let docCount: Int
+  /// File offset of the payload, where TermInfo.postingsOffset counts from.
+  public var payloadStart: Int { payload.lowerBound }
 
   public init(_ file: MappedFile, name: String, generation: UInt64, docCount: Int) throws(IndexFormatError) {
     self.file = file

@@ -53,6 +53,13 @@ public final class SegmentReader: @unchecked Sendable {
   public let deletes: DeleteBitmap?
   let files: [(String, MappedFile)]
 
+  /// Gives back the resident pages of one of the segment's files below
+  /// byte `offset` (all of it by default); see `MappedFile.release`.
+  public func release(_ kind: FileKind, below offset: Int = .max) {
+    let name = SegmentFiles.name(meta.generation, kind)
+    for (path, file) in files where path.hasSuffix("/" + name) || path == name { file.release(0..<offset) }
+  }
+
   public init(directory: String, meta: SegmentMeta) throws(IndexFormatError) {
     self.meta = meta
     let g = meta.generation

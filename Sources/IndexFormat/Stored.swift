@@ -18,6 +18,12 @@
 // Written by SegmentBuilder and SegmentMerger; read by QueryEngine (hits,
 // section filters) and the merger. See docs/FORMAT.md "Stored fields".
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 public typealias StoredEntry = [(field: UInt8, value: String)]
 
 /// Raw bytes per block before it is closed: big enough for LZ4 to find the
@@ -31,6 +37,11 @@ public struct StoredTableWriter {
   var ordinals: [String: Int] = [:]
   var heads = ByteWriter()
   var data = ByteWriter(capacity: 1 << 16)
+  /// Where compressed blocks go instead of `data` when the table is too
+  /// large to hold (a merge's records): `write(to:)` copies them back.
+  var spill: SpillFile?
+  /// Compressed bytes written so far (in `data` or the spill file).
+  var dataLength = 0
   var pending = ByteWriter(capacity: storedBlockTarget + 4096)
   var pendingEnds: [Int] = []
   var blockCount = 0
@@ -41,6 +52,13 @@ public struct StoredTableWriter {
   public init(sharedFields: Set<UInt8> = []) {
     precondition(sharedFields.allSatisfy { $0 < 0x80 })
     self.sharedFields = sharedFields
+  }
+
+  /// A writer whose compressed blocks go to the file `spillPath` (created,
+  /// removed when the writer is done with it) rather than to memory.
+  public init(sharedFields: Set<UInt8> = [], spillPath: String) throws(IndexFormatError) {
+    self.init(sharedFields: sharedFields)
+    spill = try SpillFile(path: spillPath)
   }
 
   /// Heap bytes reserved: compressed blocks, the open block, heads and the
@@ -83,11 +101,16 @@ public struct StoredTableWriter {
     for e in pendingEnds { raw.vint(e) }
     raw.append(pending.bytes)
     let compressed = LZ4.compress(raw.bytes)
-    data.append(compressed)
-    precondition(data.count < Int(UInt32.max), "stored table over 4 GiB: flush smaller segments")
+    if let spill {
+      spill.append(compressed)
+    } else {
+      data.append(compressed)
+    }
+    dataLength += compressed.count
+    precondition(dataLength < Int(UInt32.max), "stored table over 4 GiB: flush smaller segments")
     let headStart = heads.count
     heads.u32(UInt32(count - pendingEnds.count))
-    heads.u32(UInt32(data.count))
+    heads.u32(UInt32(dataLength))
     heads.u32(UInt32(raw.count))
     let headCRC = heads.bytes[headStart...].withUnsafeBytes { CRC32C.checksum($0) }
     heads.u32(compressed.withUnsafeBytes { CRC32C.checksum($0, seed: headCRC) })
@@ -97,6 +120,27 @@ public struct StoredTableWriter {
   }
 
   mutating func write(into w: inout ByteWriter) {
+    precondition(spill == nil, "a spilled table is written with write(to:)")
+    writeHead(into: &w)
+    w.append(data.bytes)
+  }
+
+  /// Writes the table to a streaming file: its head from memory, then the
+  /// compressed blocks (copied from the spill file when there is one).
+  mutating func write(to out: EnvelopeFileWriter) throws(IndexFormatError) {
+    var head = ByteWriter()
+    writeHead(into: &head)
+    try out.append(head.bytes)
+    if let spill {
+      try spill.copy(to: out)
+      self.spill = nil
+    } else {
+      try out.append(data.bytes)
+    }
+  }
+
+  /// Everything before the compressed blocks: counts, heads, shared strings.
+  mutating func writeHead(into w: inout ByteWriter) {
     closeBlock()
     w.u32(UInt32(count))
     w.u32(UInt32(blockCount))
@@ -111,11 +155,71 @@ public struct StoredTableWriter {
     for s in strings { table.append(s.utf8) }
     w.append(table.bytes)
     w.u32(table.bytes.withUnsafeBytes { CRC32C.checksum($0) })
-    w.append(data.bytes)
+  }
+}
+
+/// A temporary file of compressed stored blocks: appended to while a merge
+/// copies records, read back once into the final file, then removed.
+final class SpillFile {
+  let path: String
+  private let fd: Int32
+  private var buffer = ByteWriter(capacity: 1 << 20)
+  private var failure: IndexFormatError?
+
+  init(path: String) throws(IndexFormatError) {
+    self.path = path
+    fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .io(path: path, operation: "open for writing", errno: errno) }
+  }
+
+  deinit {
+    close(fd)
+    unlink(path)
+  }
+
+  /// Buffers bytes; a write error is kept and thrown by `copy`.
+  func append(_ bytes: [UInt8]) {
+    buffer.append(bytes)
+    if buffer.count >= 1 << 20 { flush() }
+  }
+
+  private func flush() {
+    guard failure == nil else { return }
+    do { try FileSystem.writeAll(fd, buffer.bytes, path: path) } catch { failure = error }
+    buffer.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Appends everything written so far to `out`, 1 MB at a time.
+  func copy(to out: EnvelopeFileWriter) throws(IndexFormatError) {
+    flush()
+    if let failure { throw failure }
+    guard lseek(fd, 0, SEEK_SET) == 0 else { throw .io(path: path, operation: "seek", errno: errno) }
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { chunk.deallocate() }
+    while true {
+      let n = read(fd, chunk.baseAddress, chunk.count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .io(path: path, operation: "read", errno: errno)
+      }
+      if n == 0 { return }
+      try out.append(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+    }
   }
 }
 
 public enum StoredWriter {
+  /// Streams the .rec file to `path` (for a merge's spilled records table).
+  public static func write(
+    records: StoredTableWriter, files: StoredTableWriter, to path: String, generation: UInt64
+  ) throws(IndexFormatError) {
+    let out = try EnvelopeFileWriter(path: path, kind: .stored, generation: generation)
+    var records = records, files = files
+    try records.write(to: out)
+    try files.write(to: out)
+    try out.finish()
+  }
+
   public static func finish(records: StoredTableWriter, files: StoredTableWriter, generation: UInt64) -> [UInt8] {
     var w = Envelope.begin(.stored, generation: generation)
     var records = records, files = files

@@ -22,13 +22,18 @@ struct MergeOutput {
 /// Merges streaming, so memory is bounded by what is merged per term and per
 /// column, not by the segments' sizes: terms k-way over the inputs'
 /// dictionaries with postings written to disk as they are merged, columns
-/// one at a time. Held in full: the doc maps (4 bytes per input doc), the
-/// merged dictionary, and the stored records' compressed blocks.
+/// one at a time, stored records' compressed blocks spilled to a temporary
+/// file and copied into the .rec at the end. Held in full: the doc maps (4
+/// bytes per input doc), the merged dictionary, the files table and one
+/// column's values. Inputs are memory-mapped: each input's pages are given
+/// back (MappedFile.release) once read, so the resident size does not grow
+/// with the inputs either.
 enum SegmentMerger {
   static func merge(
     _ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64, directory: String
   ) throws(IndexFormatError) -> MergeOutput {
-    var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
+    func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
+    var storedRecords = try StoredTableWriter(sharedFields: Schema.sharedRecordFields, spillPath: path(.stored) + ".spill")
     var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
     var docMaps: [[Int32]] = []
     var fileMap: [[Int: Int]] = []
@@ -49,10 +54,10 @@ enum SegmentMerger {
         docCount += 1
         storedRecords.add(try s.stored.records.entry(d))
       }
+      s.release(.stored)
       docMaps.append(map)
       fileMap.append(files)
     }
-    func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
     // Columns, one at a time.
     var columnsWriter = ColumnsWriter(docCount: docCount)
     for c in columns {
@@ -71,9 +76,9 @@ enum SegmentMerger {
       }
       columnsWriter.add(name: c.name, values: values)
     }
+    for input in inputs { input.reader.release(.columns) }
     try FileSystem.writeFile(path(.columns), columnsWriter.finish(generation: generation))
-    try FileSystem.writeFile(
-      path(.stored), StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
+    try StoredWriter.write(records: storedRecords, files: storedFiles, to: path(.stored), generation: generation)
     storedRecords = StoredTableWriter()
     let postingsFile = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
     let dictionary = try mergeTerms(inputs.map(\.reader), docMaps, postingsFile: postingsFile)
@@ -100,6 +105,9 @@ enum SegmentMerger {
     var postings = PostingsWriter()
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = [], buffer: [UInt32] = []
     var term: [UInt8] = []
+    // Postings are laid out in term order: what lies below the current
+    // term's offset in an input has been read, and its pages can go.
+    var consumed = [Int](repeating: 0, count: readers.count), released = consumed
     while true {
       // The smallest current term among the inputs.
       var smallest: Int? = nil
@@ -131,6 +139,11 @@ enum SegmentMerger {
             try cursor.positions(into: &buffer)
             positions.append(contentsOf: buffer)
           }
+        }
+        consumed[i] = info.postingsOffset + info.postingsLength
+        if consumed[i] - released[i] >= 8 << 20 {
+          readers[i].release(.postings, below: readers[i].postings.payloadStart + consumed[i])
+          released[i] = consumed[i]
         }
         live[i] = try iterators[i].next()
       }
