@@ -200,28 +200,29 @@ public final class Searcher {
     } catch { throw .index(error) }
   }
 
-  func keywordDocs(field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
-    guard let id = fieldIDs[field] else { return [] }
+  /// The postings of keyword `value` of `field` in `segment`; nil when the
+  /// index has no such field or the segment no such value.
+  func keywordCursor(field: String, value: String, _ segment: SegmentReader) throws(IndexFormatError) -> PostingsCursor? {
+    guard let id = fieldIDs[field] else { return nil }
     var key: [UInt8] = [id, 0x6B]  // TermView.keyword
     key.append(contentsOf: value.utf8)
+    guard let info = try segment.dictionary.lookup(key) else { return nil }
+    return try segment.postings.cursor(info)
+  }
+
+  func keywordDocs(field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
     do {
-      guard let info = try segment.dictionary.lookup(key) else { return [] }
-      var cursor = try segment.postings.cursor(info)
+      guard var cursor = try keywordCursor(field: field, value: value, segment) else { return [] }
       var out: DocList = []
-      out.reserveCapacity(info.docFreq)
-      while try cursor.advance() != .terminated { out.append(cursor.doc.rawValue) }
+      try cursor.drainDocs(into: &out)
       return out
     } catch { throw .index(error) }
   }
 
   /// The docs of `docs` (ascending) that have the keyword, by seeking its postings.
   func keywordFilter(_ docs: DocList, field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
-    guard !docs.isEmpty, let id = fieldIDs[field] else { return [] }
-    var key: [UInt8] = [id, 0x6B]  // TermView.keyword
-    key.append(contentsOf: value.utf8)
     do {
-      guard let info = try segment.dictionary.lookup(key) else { return [] }
-      var cursor = try segment.postings.cursor(info)
+      guard !docs.isEmpty, var cursor = try keywordCursor(field: field, value: value, segment) else { return [] }
       var out: DocList = []
       for d in docs {
         let at = try cursor.seek(DocID(rawValue: d))
