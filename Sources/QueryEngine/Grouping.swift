@@ -21,13 +21,19 @@ public struct Group: Sendable {
 
 extension Searcher {
   /// Groups hits by `key`, largest groups first, then by key. Reads columns
-  /// and, for the document-level keys, each file's entry once per segment;
-  /// stored records are decompressed only for subject and type.
+  /// and, for the document-level keys, each file's entry once per segment,
+  /// and record types from the type keyword's postings; stored records are
+  /// decompressed only for subject. Per hit, the work is a few column reads
+  /// and an integer lookup of its group (hits may come in any order).
   public func group(_ refs: [HitRef], by key: GroupKey) throws(SearchError) -> [Group] {
-    var groups: [String: Group] = [:]
-    var current = -1
-    var amounts: ColumnReader?, rates: ColumnReader?, years: ColumnReader?, files: ColumnReader?
-    var fileKeys: [Int64: String] = [:]  // file ordinal → key, for the current segment
+    var groups: [Group] = []
+    var groupOf: [String: Int] = [:]
+    func index(_ k: String) -> Int {
+      if let i = groupOf[k] { return i }
+      groupOf[k] = groups.count
+      groups.append(Group(key: k))
+      return groups.count - 1
+    }
     let fileField: String? =
       switch key {
       case .dept: "dept"
@@ -36,8 +42,11 @@ extension Searcher {
       case .file: "path"
       default: nil
       }
-    let recordField: UInt8? = key == .subject ? fieldIDs["subject"] : nil
-    var typeOf: [UInt32: String] = [:]  // doc → record type, for the current segment
+    let subjectID = fieldIDs["subject"]
+    var current = -1
+    var amounts: ColumnReader?, rates: ColumnReader?, years: ColumnReader?, files: ColumnReader?
+    var byValue: [Int64: Int] = [:]  // file ordinal or year → group, for the current segment
+    var byDoc: [Int32] = []  // doc → group (record type), for the current segment
     do {
       for ref in refs {
         let segment = reader.segments[ref.segment]
@@ -47,70 +56,81 @@ extension Searcher {
           rates = segment.columns.column("rate")
           years = segment.columns.column("year")
           files = segment.columns.column("file")
-          fileKeys.removeAll(keepingCapacity: true)
+          byValue.removeAll(keepingCapacity: true)
           if key == .type {
-            // The type is a keyword: its few postings lists say it for every hit
-            // of this segment without decompressing stored records.
+            // The type is a keyword: its few postings lists say it for every
+            // hit of this segment without decompressing stored records.
             let docs = refs.lazy.filter { $0.segment == current }.map(\.doc).sorted()
-            typeOf = try recordTypes(of: docs, segment)
+            byDoc = [Int32](repeating: -1, count: segment.meta.docCount)
+            for (value, members) in try recordTypes(of: docs, segment) {
+              let g = Int32(index(value))
+              for d in members { byDoc[Int(d)] = g }
+            }
           }
         }
         let doc = Int(ref.doc)
-        let k: String
-        if let fileField {
-          if let f = files?.value(doc), f >= 0, f < Int64(segment.stored.files.count) {
-            if let cached = fileKeys[f] {
-              k = cached
-            } else {
-              let id = fieldIDs[fileField]
+        let g: Int
+        switch key {
+        case .dept, .region, .kind, .file:
+          let f = files?.value(doc) ?? -1
+          if let known = byValue[f] {
+            g = known
+          } else {
+            var k = ""
+            if f >= 0, f < Int64(segment.stored.files.count) {
+              let id = fieldIDs[fileField!]
               let entry = try segment.stored.files.entry(Int(f))
               k = entry.first { $0.field == id }?.value ?? ""
-              fileKeys[f] = k
             }
-          } else {
-            k = ""
+            g = index(k)
+            byValue[f] = g
           }
-        } else if key == .type {
-          k = typeOf[ref.doc] ?? ""
-        } else if key == .year {
-          k = years?.value(doc).map { String($0) } ?? ""
-        } else if let recordField {
+        case .year:
+          let y = years?.value(doc) ?? Int64.min
+          if let known = byValue[y] {
+            g = known
+          } else {
+            g = index(y == Int64.min ? "" : String(y))
+            byValue[y] = g
+          }
+        case .type:
+          g = byDoc[doc] >= 0 ? Int(byDoc[doc]) : index("")
+        case .subject:
           let entry = try segment.stored.records.entry(doc)
-          k = entry.first { $0.field == recordField }?.value ?? ""
-        } else {
-          k = ""
+          g = index(entry.first { $0.field == subjectID }?.value ?? "")
         }
-        var g = groups[k] ?? Group(key: k)
-        g.count += 1
+        groups[g].count += 1
         if let a = amounts?.value(doc) {
-          g.amountCount += 1
-          g.amountSum &+= a
-          g.amountMin = min(g.amountMin ?? a, a)
-          g.amountMax = max(g.amountMax ?? a, a)
+          groups[g].amountCount += 1
+          groups[g].amountSum &+= a
+          groups[g].amountMin = min(groups[g].amountMin ?? a, a)
+          groups[g].amountMax = max(groups[g].amountMax ?? a, a)
         }
         if let r = rates?.value(doc) {
-          g.rateMin = min(g.rateMin ?? r, r)
-          g.rateMax = max(g.rateMax ?? r, r)
+          groups[g].rateMin = min(groups[g].rateMin ?? r, r)
+          groups[g].rateMax = max(groups[g].rateMax ?? r, r)
         }
-        groups[k] = g
       }
     } catch { throw .index(error) }
-    return groups.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    return groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
   }
 
-  /// The type keyword of each of `docs` (ascending) in one segment.
-  func recordTypes(of docs: [UInt32], _ segment: SegmentReader) throws(IndexFormatError) -> [UInt32: String] {
-    guard let id = fieldIDs["type"], !docs.isEmpty else { return [:] }
-    var out: [UInt32: String] = [:]
+  /// The docs among `docs` (ascending, one segment) of each record type, by
+  /// seeking the type keyword's postings.
+  func recordTypes(of docs: [UInt32], _ segment: SegmentReader) throws(IndexFormatError) -> [(String, [UInt32])] {
+    guard let id = fieldIDs["type"], !docs.isEmpty else { return [] }
+    var out: [(String, [UInt32])] = []
     let prefix: [UInt8] = [id, 0x6B]  // TermView.keyword
     try segment.dictionary.forEach(prefix: prefix) { (term, info) throws(IndexFormatError) in
       let value = String(decoding: term.dropFirst(2), as: UTF8.self)
       var cursor = try segment.postings.cursor(info)
+      var members: [UInt32] = []
       for d in docs {
         let at = try cursor.seek(DocID(rawValue: d))
         if at == .terminated { break }
-        if at.rawValue == d { out[d] = value }
+        if at.rawValue == d { members.append(d) }
       }
+      if !members.isEmpty { out.append((value, members)) }
     }
     return out
   }

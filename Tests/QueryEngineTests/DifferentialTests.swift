@@ -193,9 +193,14 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
     let corpus = randomCorpus(&rng, files: 6, recordsPerFile: 50)
     let searcher = try TestIndex.build(corpus)
     let oracle = Oracle(corpus)
-    for (query, term) in [("人员", "人员"), ("预", "预")] {
+    // The last query selects one record type: no group may appear empty.
+    let cases: [(String, (Record) -> Bool)] = [
+      ("人员", { Oracle.contains($0.text, "人员") }), ("预", { Oracle.contains($0.text, "预") }),
+      ("type:statement 人员", { $0.type == .statement && Oracle.contains($0.text, "人员") }),
+    ]
+    for (query, predicate) in cases {
       let refs = try searcher.search(try QueryParser.parse(query))
-      let matching = oracle.records.filter { Oracle.contains($0.record.text, term) }
+      let matching = oracle.records.filter { predicate($0.record) }
       for key in GroupKey.allCases {
         let got = try searcher.group(refs, by: key)
         // Hits in any order (as --sort leaves them) group the same.
