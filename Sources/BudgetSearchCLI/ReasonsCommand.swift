@@ -36,12 +36,9 @@ struct ReasonsCommand: ParsableCommand {
     let statements = QueryNode.keyword(field: .type, value: "statement", range: SourceRange(0..<0))
     let node = try query.map { .and([statements, try parseQuery($0)]) } ?? statements
     let (searcher, refs) = try runQuery(node, query: query ?? "", locations: locations.paths)
-    var items: [(reason: String, department: String)] = []
+    let items: [(reason: String, department: String)]
     do {
-      for ref in refs {
-        let hit = try searcher.load(ref)
-        items.append((hit.fields["reason"] ?? "", hit.file["dept"] ?? ""))
-      }
+      items = try searcher.fieldPairs(refs, recordField: "reason", fileField: "dept").map { ($0.record, $0.file) }
     } catch { throw CLIError.from(error) }
     let clusters = ReasonClusters.cluster(items)
     let shown = limit == 0 ? clusters : Array(clusters.prefix(limit))

@@ -96,8 +96,14 @@ extension Searcher {
         case .type:
           g = byDoc[doc] >= 0 ? Int(byDoc[doc]) : index("")
         case .subject:
-          let entry = try segment.stored.records.entry(doc)
-          g = index(entry.first { $0.field == subjectID }?.value ?? "")
+          var subject = ""
+          if let subjectID {
+            _ = try segment.stored.records.test(doc, field: subjectID) { bytes in
+              subject = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
+              return true
+            }
+          }
+          g = index(subject)
         }
         groups[g].count += 1
         if let a = amounts?.value(doc) {
@@ -113,6 +119,49 @@ extension Searcher {
       }
     } catch { throw .index(error) }
     return groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+  }
+
+  /// For each hit, one stored record field and one field of its file (a
+  /// reason and the department citing it), reading only that field of each
+  /// record and each file's entry once per segment.
+  public func fieldPairs(
+    _ refs: [HitRef], recordField: String, fileField: String
+  ) throws(SearchError) -> [(record: String, file: String)] {
+    guard let recordID = fieldIDs[recordField] else { return refs.map { _ in ("", "") } }
+    let fileID = fieldIDs[fileField]
+    var out: [(String, String)] = []
+    out.reserveCapacity(refs.count)
+    var current = -1
+    var files: ColumnReader?
+    var fileValues: [Int64: String] = [:]
+    do {
+      for ref in refs {
+        let segment = reader.segments[ref.segment]
+        if ref.segment != current {
+          current = ref.segment
+          files = segment.columns.column("file")
+          fileValues.removeAll(keepingCapacity: true)
+        }
+        var value = ""
+        _ = try segment.stored.records.test(Int(ref.doc), field: recordID) { bytes in
+          value = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
+          return true
+        }
+        let f = files?.value(Int(ref.doc)) ?? -1
+        var fileValue = fileValues[f]
+        if fileValue == nil {
+          var v = ""
+          if f >= 0, f < Int64(segment.stored.files.count) {
+            let entry = try segment.stored.files.entry(Int(f))
+            v = entry.first { $0.field == fileID }?.value ?? ""
+          }
+          fileValues[f] = v
+          fileValue = v
+        }
+        out.append((value, fileValue!))
+      }
+    } catch { throw .index(error) }
+    return out
   }
 
   /// The docs among `docs` (ascending, one segment) of each record type, by
