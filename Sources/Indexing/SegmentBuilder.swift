@@ -5,7 +5,10 @@ import TextAnalysis
 
 /// Builds one segment in memory. Not thread-safe (owns an ICU segmenter).
 public final class SegmentBuilder {
-  private var terms = TermTable()
+  /// nil only while `add` works on it as a local (see there).
+  private var terms: TermTable? = TermTable()
+  /// Scratch for one field's terms, reused.
+  private var batch = TermTable.Batch()
   private var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
   private var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
   /// Column values, in Schema.columns order, sparse: most columns are
@@ -26,7 +29,7 @@ public final class SegmentBuilder {
   /// `finish` needs about the encoded segment's size on top (the postings
   /// are smaller than the pool that holds them).
   public var approximateBytes: Int {
-    terms.approximateBytes + storedRecords.approximateBytes + storedFiles.approximateBytes
+    terms!.approximateBytes + storedRecords.approximateBytes + storedFiles.approximateBytes
       + columnValues.reduce(0) { $0 + $1.approximateBytes }
   }
 
@@ -47,22 +50,34 @@ public final class SegmentBuilder {
       (Schema.fileKind.id, info.kind?.rawValue ?? ""),
     ])
     fileCount += 1
+    // The term table and the batch scratch are worked on as locals for the
+    // document: every mutation of a class's stored property is checked for
+    // exclusive access at run time (swift_beginAccess, ~8% of this thread
+    // when done per term), a local's is not.
+    var table = terms.take()!
+    var scratch = batch
+    batch = TermTable.Batch()
     for (record, fields) in zip(document.records, analyzed.records) {
-      add(record, fields, info: info, file: fileOrdinal)
+      add(record, fields, info: info, file: fileOrdinal, &table, &scratch)
     }
+    terms = table
+    batch = scratch
   }
 
-  private func add(_ r: Record, _ fields: AnalyzedRecord, info: DocumentInfo, file: Int64) {
+  private func add(
+    _ r: Record, _ fields: AnalyzedRecord, info: DocumentInfo, file: Int64, _ table: inout TermTable,
+    _ scratch: inout TermTable.Batch
+  ) {
     let doc = UInt32(docCount)
     docCount += 1
     let lengths = (
-      text: index(fields.text, field: Schema.text, doc: doc),
-      reason: index(fields.reason, field: Schema.reason, doc: doc),
-      subject: index(fields.subject, field: Schema.subject, doc: doc)
+      text: index(fields.text, field: Schema.text, doc: doc, &table, &scratch),
+      reason: index(fields.reason, field: Schema.reason, doc: doc, &table, &scratch),
+      subject: index(fields.subject, field: Schema.subject, doc: doc, &table, &scratch)
     )
-    keyword(r.type.rawValue, field: Schema.type, doc: doc)
-    if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc) }
-    if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc) }
+    keyword(r.type.rawValue, field: Schema.type, doc: doc, &table)
+    if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc, &table) }
+    if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc, &table) }
     storedRecords.add([
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
@@ -75,31 +90,42 @@ public final class SegmentBuilder {
 
   /// Both views of a text field: grams (positions = scalar index) and ICU
   /// words. Returns the field's length in words (nil for an empty field).
-  private func index(_ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32) -> Int64? {
+  /// Each view's terms are gathered as keys first and added as one batch
+  /// (TermTable.addBatch), in the order one `add` per term would use.
+  private func index(
+    _ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32, _ table: inout TermTable,
+    _ scratch: inout TermTable.Batch
+  ) -> Int64? {
     guard let field else { return nil }
     field.form.withUnsafeBufferPointer { buf in
-      Analyzer.forEachGram(buf) { gram, position in
-        add(meta.id, .gram, gram, doc: doc, position: UInt32(position))
+      scratch.removeAll()
+      if let base = buf.baseAddress {
+        Analyzer.forEachGram(buf) { gram, position in
+          let start = gram.baseAddress! - base
+          scratch.append(meta.id, TermView.gram.rawValue, buf, start, start + gram.count, position: UInt32(position))
+        }
       }
+      table.addBatch(
+        scratch, prefix0: meta.id, prefix1: TermView.gram.rawValue, form: buf, doc: doc, withPositions: true)
+      scratch.removeAll()
       var wordPosition: UInt32 = 0
       var k = 0
       while k < field.words.count {
-        let span = UnsafeBufferPointer(rebasing: buf[Int(field.words[k])..<Int(field.words[k + 1])])
-        add(meta.id, .word, span, doc: doc, position: wordPosition)
+        scratch.append(
+          meta.id, TermView.word.rawValue, buf, Int(field.words[k]), Int(field.words[k + 1]), position: wordPosition)
         wordPosition += 1
         k += 2
       }
+      table.addBatch(
+        scratch, prefix0: meta.id, prefix1: TermView.word.rawValue, form: buf, doc: doc, withPositions: false)
     }
     return Int64(field.wordCount)
   }
 
-  private func keyword(_ value: String, field: FieldMeta, doc: UInt32) {
-    Array(value.utf8).withUnsafeBufferPointer { add(field.id, .keyword, $0, doc: doc, position: 0) }
-  }
-
-  @inline(__always)
-  private func add(_ field: UInt8, _ view: TermView, _ bytes: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
-    terms.add(field, view.rawValue, bytes, doc: doc, position: position, withPositions: view == .gram)
+  private func keyword(_ value: String, field: FieldMeta, doc: UInt32, _ table: inout TermTable) {
+    Array(value.utf8).withUnsafeBufferPointer {
+      table.add(field.id, TermView.keyword.rawValue, $0, doc: doc, position: 0, withPositions: false)
+    }
   }
 
   /// Serializes the segment in memory (tests, small segments).
@@ -143,6 +169,7 @@ public final class SegmentBuilder {
     into dictionary: inout DictionaryWriter, _ postings: inout PostingsWriter, afterTerm: (inout PostingsWriter) -> Void
   ) {
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+    let terms = self.terms!
     for id in terms.sortedIDs() {
       terms.postings(id, docs: &docs, freqs: &freqs, positions: &positions)
       let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
