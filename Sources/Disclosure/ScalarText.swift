@@ -12,12 +12,16 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
   private let dynamic: [Unicode.Scalar]?
   private let literal: StaticString
   let count: Int
+  /// The first scalar (NUL for the empty literal): `has` compares it before
+  /// decoding the rest, which rules out almost every position at once.
+  let first: Unicode.Scalar
 
   init(_ s: String) {
     let d = Array(s.unicodeScalars)
     dynamic = d
     literal = ""
     count = d.count
+    first = d.first ?? "\0"
   }
   init(stringLiteral s: StaticString) {
     dynamic = nil
@@ -27,6 +31,7 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
       for b in buf where b & 0xC0 != 0x80 { n += 1 }
       return n
     }
+    first = s.withUTF8Buffer { buf in buf.isEmpty ? "\0" : Lit.decode(buf, at: 0).0 }
   }
 
   var scalars: [Unicode.Scalar] {
@@ -92,7 +97,27 @@ struct ScalarText {
   /// document's own script.
   private(set) var raw: [Unicode.Scalar]
 
-  init(_ string: String) { self.init(scalars: Array(string.unicodeScalars)) }
+  init(_ string: String) {
+    // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
+    // view twice (an O(n) `count` to size the array, then the copy), each
+    // step through the view's index machinery.
+    var string = string
+    let scalars = string.withUTF8 { buf -> [Unicode.Scalar] in
+      var n = 0
+      for b in buf where b & 0xC0 != 0x80 { n += 1 }
+      return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
+        var i = 0, k = 0
+        while k < n {
+          let (c, length) = SourceLines.decodeScalar(buf, at: i)
+          out.initializeElement(at: k, to: c)
+          i += length
+          k += 1
+        }
+        initialized = n
+      }
+    }
+    self.init(scalars: scalars)
+  }
   init(scalars: [Unicode.Scalar]) {
     raw = scalars
     s = scalars
@@ -135,6 +160,7 @@ struct ScalarText {
   /// Whether `lit` occurs at `i`.
   func has(_ lit: Lit, at i: Int) -> Bool {
     guard i >= 0, i + lit.count <= s.count else { return false }
+    if lit.count > 0 && s[i] != lit.first { return false }
     return lit.matches(s, at: i)
   }
 

@@ -31,8 +31,8 @@ public enum TextDecoder {
       }
       throw .binary(offset: nul)
     }
-    if String(validating: bytes, as: UTF8.self) != nil {
-      return try finish(utf8: bytes[...], charset: "UTF-8")
+    if let text = String(validating: bytes, as: UTF8.self) {
+      return try finish(utf8: bytes[...], charset: "UTF-8", validated: text)
     }
     // Not UTF-8: GB18030 is a superset of GBK and GB2312, the usual legacy encodings.
     if let utf8 = try? convertToUTF8(bytes[...], from: "GB18030") {
@@ -41,8 +41,12 @@ public enum TextDecoder {
     throw .undecodable(tried: ["UTF-8", "UTF-16 (BOM)", "GB18030"])
   }
 
-  private static func finish(utf8: ArraySlice<UInt8>, charset: String) throws(AnalysisError) -> DecodedText {
-    guard let text = String(validating: utf8, as: UTF8.self) else {
+  /// `validated`: the String of `utf8` when the caller has already made it
+  /// (validating is a pass over the whole file; once is enough).
+  private static func finish(utf8: ArraySlice<UInt8>, charset: String, validated: String? = nil) throws(AnalysisError)
+    -> DecodedText
+  {
+    guard let text = validated ?? String(validating: utf8, as: UTF8.self) else {
       throw .undecodable(tried: [charset])
     }
     // Control characters other than tab, newline, CR, form feed mean a binary file.
