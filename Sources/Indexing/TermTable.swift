@@ -169,37 +169,59 @@ struct TermTable {
     batch.a.withUnsafeBufferPointer { a in
       batch.b.withUnsafeBufferPointer { b in
         batch.position.withUnsafeBufferPointer { position in
-          let ahead = 16
-          var prefetched = 0
-          var k = 0
-          while k < n {
-            // Prefetch pass over the next `ahead` terms: slot, record, block.
-            if k == prefetched {
-              let stop = min(n, k + ahead)
-              var sink: UInt32 = 0
-              for j in k..<stop where b[j] != Self.longMarker {
-                let s = Int(slots[Self.mix(a[j], b[j]) & mask])
-                if s != 0 {
-                  let w = hot[s - 1].write
-                  sink &+= Self.slot(pages, w).pointee
-                }
+          withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.prefetchDistance) { ahead in
+            var prefetched = 0
+            var k = 0
+            while k < n {
+              if k == prefetched {
+                prefetched = min(n, k + Self.prefetchDistance)
+                prefetch(a, b, k..<prefetched, ahead)
               }
-              touched &+= sink
-              prefetched = stop
+              let id: Int
+              if b[k] != Self.longMarker {
+                id = internShort(a[k], b[k], withPositions)
+              } else {
+                let start = Int(a[k] >> 32), end = Int(a[k] & 0xFFFF_FFFF)
+                id = internLong(prefix0, prefix1, UnsafeBufferPointer(rebasing: form[start..<end]), withPositions)
+              }
+              occurrence(id, doc: doc, position: position[k], withPositions: withPositions)
+              k += 1
             }
-            let id: Int
-            if b[k] != Self.longMarker {
-              id = internShort(a[k], b[k], withPositions)
-            } else {
-              let start = Int(a[k] >> 32), end = Int(a[k] & 0xFFFF_FFFF)
-              id = internLong(prefix0, prefix1, UnsafeBufferPointer(rebasing: form[start..<end]), withPositions)
-            }
-            occurrence(id, doc: doc, position: position[k], withPositions: withPositions)
-            k += 1
           }
         }
       }
     }
+  }
+
+  /// Terms loaded ahead by `addBatch`.
+  static let prefetchDistance = 32
+
+  /// Loads the slot, the record and the current block of the short terms
+  /// `range`, one level at a time: the loads of a level are independent of
+  /// each other, so their cache misses overlap (a load chain per term, slot
+  /// → record → block, would wait for each miss in turn). The values only
+  /// feed `touched`; `scratch` holds one level's results.
+  private mutating func prefetch(
+    _ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, _ range: Range<Int>,
+    _ scratch: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    let none = UInt32.max
+    let m = mask
+    slots.withUnsafeBufferPointer { slotBuffer in
+      for j in range {
+        scratch[j - range.lowerBound] =
+          b[j] == Self.longMarker ? 0 : UInt32(bitPattern: slotBuffer[Self.mix(a[j], b[j]) & m])
+      }
+    }
+    for j in 0..<range.count {
+      let s = scratch[j]
+      scratch[j] = s == 0 ? none : hot[Int(s) - 1].write
+    }
+    var sink: UInt32 = 0
+    for j in 0..<range.count where scratch[j] != none {
+      sink &+= Self.slot(pages, scratch[j]).pointee
+    }
+    touched &+= sink
   }
 
   @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> Int {
