@@ -231,6 +231,10 @@ enum SourceLines {
     }
     var firstPart: String?
     for i in (toc + 1)..<lines.count {
+      // A level-1 marker starts with `第`, and so does the line: prose is
+      // trimmed, so removingCJKSpaces keeps its first scalar (and `第` is
+      // no fold target). Other lines are not decoded.
+      guard case .prose(let raw) = lines[i].kind, raw.utf8.starts(with: [0xE7, 0xAC, 0xAC]) else { continue }
       guard let t = prose(i) else { continue }
       if let m = HeadingRule.marker(ScalarText(t)), m.level == 1 {
         if let first = firstPart {
