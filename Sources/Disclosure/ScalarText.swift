@@ -96,6 +96,10 @@ struct ScalarText {
   /// The scalars as written: what `string(_:)` returns, so records keep the
   /// document's own script.
   private(set) var raw: [Unicode.Scalar]
+  /// Whether some scalar was folded. When none was (most text: the fold only
+  /// touches Traditional characters), `s` and `raw` share one buffer
+  /// instead of each holding a copy.
+  private var folded = false
 
   init(_ string: String) {
     // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
@@ -122,8 +126,16 @@ struct ScalarText {
     raw = scalars
     s = scalars
     let table = Script.foldTable
+    let firstFold = scalars.withUnsafeBufferPointer { buf in
+      buf.firstIndex { c in
+        let o = Int(c.value) &- Script.foldBase
+        return o >= 0 && o < table.count && table[o] != 0
+      }
+    }
+    guard let firstFold else { return }
+    folded = true
     s.withUnsafeMutableBufferPointer { buf in
-      for i in buf.indices {
+      for i in firstFold..<buf.count {
         let o = Int(buf[i].value) &- Script.foldBase
         if o >= 0 && o < table.count {
           let f = table[o]
@@ -146,15 +158,22 @@ struct ScalarText {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
     var t = self
     t.s = Array(s[r])
-    t.raw = Array(raw[r])
+    t.raw = folded ? Array(raw[r]) : t.s
     return t
   }
 
   func slice(from i: Int) -> ScalarText { slice(i..<s.count) }
 
   mutating func append(_ other: ScalarText, from i: Int = 0) {
+    if !folded && !other.folded {
+      raw = []  // `s` is then the buffer's only owner and grows in place
+      s.append(contentsOf: other.s[i...])
+      raw = s
+      return
+    }
     s.append(contentsOf: other.s[i...])
     raw.append(contentsOf: other.raw[i...])
+    folded = true
   }
 
   /// Whether `lit` occurs at `i`.
