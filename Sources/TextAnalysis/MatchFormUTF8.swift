@@ -38,6 +38,64 @@ enum NFKCQuickCheck {
     return bits
   }()
 
+  /// BMP scalars whose NFKC is one ASCII scalar (full-width forms, U+3000
+  /// and the other wide spaces), that ASCII byte; 0 for the rest. Asked of
+  /// ICU once, over the same candidate blocks as `stable`.
+  static let toASCII: [UInt8] = {
+    var map = [UInt8](repeating: 0, count: 0x10000)
+    for range in [0xA0...0xFF, 0x2000...0x205E, 0x3000...0x3000, 0xFE30...0xFE4F, 0xFF00...0xFFEF] {
+      for v in range {
+        guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+        let utf8 = Array(String(scalar).utf8)
+        if let n = try? nfkc(utf8), n.count == 1, n[0] > 0, n[0] < 0x80, n != utf8 { map[v] = n[0] }
+      }
+    }
+    return map
+  }()
+
+  /// NFKC of `utf8` (valid UTF-8) without ICU when every scalar is either
+  /// `stable` or maps to one ASCII scalar (`toASCII`): then NFKD of the text
+  /// equals NFKD of the mapped text, and the mapped text is NFKC (all its
+  /// scalars pass the quick check), so it is the NFKC of the text. Disclosure
+  /// files qualify: their only non-NFKC scalars are full-width punctuation.
+  /// nil when some scalar is neither (ICU has to normalize).
+  static func normalizeSimple(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    let n = utf8.count
+    var out: [UInt8] = []
+    out.reserveCapacity(n)
+    let toASCII = toASCII
+    var i = 0
+    while i < n {
+      let b0 = utf8[i]
+      if b0 < 0x80 {
+        out.append(b0)
+        i += 1
+        continue
+      }
+      let v: Int, length: Int
+      if b0 < 0xE0 {
+        guard i + 1 < n else { return nil }
+        v = Int(b0 & 0x1F) << 6 | Int(utf8[i + 1] & 0x3F)
+        length = 2
+      } else if b0 < 0xF0 {
+        guard i + 2 < n else { return nil }
+        v = Int(b0 & 0x0F) << 12 | Int(utf8[i + 1] & 0x3F) << 6 | Int(utf8[i + 2] & 0x3F)
+        length = 3
+      } else {
+        return nil
+      }
+      if stable[v >> 6] & (1 << UInt64(v & 63)) != 0 {
+        for k in i..<(i + length) { out.append(utf8[k]) }
+      } else if toASCII[v] != 0 {
+        out.append(toASCII[v])
+      } else {
+        return nil
+      }
+      i += length
+    }
+    return out
+  }
+
   /// Whether `utf8` (valid UTF-8) is certainly NFKC already. False does not
   /// mean it is not, only that ICU has to say.
   static func isNormalized(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -66,6 +66,11 @@ extension TextDecoder {
   /// Decodes and NFKC-normalizes a file's bytes: the text every later layer sees.
   public static func decodeNormalized(_ bytes: [UInt8]) throws(AnalysisError) -> DecodedText {
     var decoded = try decode(bytes)
+    // Usually no ICU call: see NFKCQuickCheck.normalizeSimple.
+    if let simple = decoded.text.withUTF8({ NFKCQuickCheck.normalizeSimple($0) }) {
+      decoded.text = String(decoding: simple, as: UTF8.self)
+      return decoded
+    }
     let normalized = try nfkc(Array(decoded.text.utf8))
     decoded.text = String(decoding: normalized, as: UTF8.self)
     return decoded

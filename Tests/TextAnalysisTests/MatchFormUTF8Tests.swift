@@ -26,6 +26,28 @@ import Testing
     }
   }
 
+  @Test func simpleNormalizationEqualsICU() throws {
+    var state: UInt64 = 0xD0C
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33)
+    }
+    var simple = 0
+    for _ in 0..<3000 {
+      var v = String.UnicodeScalarView()
+      for _ in 0..<(next() % 24) { v.append(Self.pool[next() % Self.pool.count]) }
+      var s = String(v)
+      if let fast = s.withUTF8({ NFKCQuickCheck.normalizeSimple($0) }) {
+        simple += 1
+        #expect(fast == (try nfkc(Array(s.utf8))), "\(s.unicodeScalars.map { $0.value })")
+      }
+    }
+    #expect(simple > 100)
+    // Every full-width ASCII form and U+3000 take the simple path.
+    var wide = String(String.UnicodeScalarView((0xFF01...0xFF5E).map { Unicode.Scalar($0)! })) + "\u{3000}预算"
+    #expect(wide.withUTF8({ NFKCQuickCheck.normalizeSimple($0) }) == (try nfkc(Array(wide.utf8))))
+  }
+
   @Test func quickCheckNeverVouchesForUnnormalizedText() throws {
     for s in ["a\u{301}", "e\u{301}x", "\u{1100}\u{1161}", "（", "\u{3000}", "…", "\u{F900}", "ｶﾞ", "①"] {
       var t = s
