@@ -51,11 +51,18 @@ public enum TextDecoder {
     }
     // Control characters other than tab, newline, CR, form feed mean a binary file.
     var controls = 0, nonSpace = 0
-    for (i, b) in utf8.enumerated() {
-      if b == 0 { throw .binary(offset: i) }
-      if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { controls += 1 }
-      if b > 0x20 { nonSpace += 1 }
+    // On the buffer: the same scan as over the slice's elements, without an
+    // iterator and a bounds check per byte.
+    let nul = utf8.withUnsafeBufferPointer { buf -> Int? in
+      for i in 0..<buf.count {
+        let b = buf[i]
+        if b == 0 { return i }
+        if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { controls += 1 }
+        if b > 0x20 { nonSpace += 1 }
+      }
+      return nil
     }
+    if let nul { throw .binary(offset: nul) }
     if nonSpace == 0 { throw .empty }
     if controls * 20 > utf8.count { throw .binary(offset: 0) }
     return DecodedText(text: text, charset: charset)
