@@ -57,8 +57,14 @@ public final class SegmentBuilder {
     var table = terms.take()!
     var scratch = batch
     batch = TermTable.Batch()
-    for (record, fields) in zip(document.records, analyzed.records) {
-      add(record, fields, info: info, file: fileOrdinal, &table, &scratch)
+    // By index through buffers: a zip would copy each Record (a few hundred
+    // bytes and its strings' retains) before `add` copies it once more.
+    document.records.withUnsafeBufferPointer { records in
+      analyzed.records.withUnsafeBufferPointer { fields in
+        for k in 0..<min(records.count, fields.count) {
+          add(records[k], fields[k], info: info, file: fileOrdinal, &table, &scratch)
+        }
+      }
     }
     terms = table
     batch = scratch
@@ -123,7 +129,8 @@ public final class SegmentBuilder {
   }
 
   private func keyword(_ value: String, field: FieldMeta, doc: UInt32, _ table: inout TermTable) {
-    Array(value.utf8).withUnsafeBufferPointer {
+    var value = value  // withUTF8 reads the string in place (no array per keyword)
+    value.withUTF8 {
       table.add(field.id, TermView.keyword.rawValue, $0, doc: doc, position: 0, withPositions: false)
     }
   }
