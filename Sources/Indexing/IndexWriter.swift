@@ -61,6 +61,11 @@ public enum IndexWriter {
       let session = WriterSession(
         index: index, previous: rebuild ? nil : previous, directoryNames: try FileSystem.list(index),
         memoryBudget: memoryBudget)
+      // With parse workers, a full segment is written while they go on.
+      session.writeInBackground = threads > 1
+      // Declared after the lock's defer, so it runs first: no segment write
+      // outlives the lock, even when the build throws.
+      defer { try? session.waitForWrites() }
       var report = IndexingReport(generation: session.commitGeneration)
       var old: [String: SourceStamp] = [:]
       if !rebuild, let previous { for s in previous.manifest.sources { old[s.path] = s } }
