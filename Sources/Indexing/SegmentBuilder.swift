@@ -1,5 +1,6 @@
 // Records → analysed fields + numeric columns → one segment's bytes.
 import Disclosure
+import Glibc
 import IndexFormat
 import TextAnalysis
 
@@ -177,12 +178,29 @@ public final class SegmentBuilder {
   ) {
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
     let terms = self.terms!
-    for id in terms.sortedIDs() {
-      terms.postings(id, docs: &docs, freqs: &freqs, positions: &positions)
-      let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
-      terms.term(id).withUnsafeBufferPointer { dictionary.add($0, info) }
-      afterTerm(&postings)
+    let ids = terms.sortedIDs()
+    // Reading a term's postings back out of the pool (a chase along its
+    // block chain) and encoding them cost about the same: a helper thread
+    // decodes chunks of terms ahead while this one encodes, in term order.
+    let decoder = PostingsDecoder(terms: terms, ids: ids)
+    var k = 0
+    while let chunk = decoder.next() {
+      for t in 0..<chunk.count {
+        let id = ids[k]
+        k += 1
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        docs.append(contentsOf: chunk.docs[chunk.docStart[t]..<chunk.docStart[t + 1]])
+        freqs.append(contentsOf: chunk.freqs[chunk.docStart[t]..<chunk.docStart[t + 1]])
+        positions.append(contentsOf: chunk.positions[chunk.positionStart[t]..<chunk.positionStart[t + 1]])
+        let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
+        terms.term(id).withUnsafeBufferPointer { dictionary.add($0, info) }
+        afterTerm(&postings)
+      }
+      decoder.recycle(chunk)
     }
+    decoder.join()
   }
 
   private func columnsFile(generation: UInt64) -> [UInt8] {
@@ -209,5 +227,138 @@ struct SparseColumn {
     var out = [Int64?](repeating: nil, count: docCount)
     for (d, v) in zip(docs, values) { out[Int(d)] = v }
     return out
+  }
+}
+
+/// The postings of consecutive terms, flattened: term t's docs and freqs are
+/// `docStart[t]..<docStart[t + 1]`, its positions `positionStart[t]..<…`.
+final class PostingsChunk {
+  var count = 0
+  var docs: [UInt32] = []
+  var freqs: [UInt32] = []
+  var positions: [UInt32] = []
+  var docStart: [Int] = [0]
+  var positionStart: [Int] = [0]
+
+  func reset() {
+    count = 0
+    // Capacity is kept for reuse, unless one huge term left it large.
+    let keep = docs.capacity + positions.capacity <= 4 * PostingsDecoder.valuesPerChunk
+    docs.removeAll(keepingCapacity: keep)
+    freqs.removeAll(keepingCapacity: keep)
+    positions.removeAll(keepingCapacity: keep)
+    docStart.removeAll(keepingCapacity: true)
+    positionStart.removeAll(keepingCapacity: true)
+    docStart.append(0)
+    positionStart.append(0)
+  }
+}
+
+/// Decodes the postings of `ids` (in that order) from a term table on a
+/// pthread of its own, `termsPerChunk` terms at a time, at most `depth`
+/// chunks ahead of the consumer. The table is only read, on both threads.
+final class PostingsDecoder: @unchecked Sendable {
+  static let termsPerChunk = 4096
+  static let valuesPerChunk = 1 << 18
+  static let depth = 3
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  private var ready: [PostingsChunk] = []
+  private var free: [PostingsChunk] = []
+  private var allocated = 0
+  private var done = false
+  private var thread = pthread_t()
+  private var running = false
+  private let terms: TermTable
+  private let ids: [Int]
+
+  init(terms: TermTable, ids: [Int]) {
+    self.terms = terms
+    self.ids = ids
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(changed, nil)
+    let box = Unmanaged.passRetained(self).toOpaque()
+    running = true  // before the thread starts: it reads the flag
+    let rc = pthread_create(&thread, nil, { raw in
+      let me = Unmanaged<PostingsDecoder>.fromOpaque(raw!).takeRetainedValue()
+      me.produce()
+      return nil
+    }, box)
+    if rc != 0 {
+      running = false
+      Unmanaged<PostingsDecoder>.fromOpaque(box).release()
+      produce()  // no thread: decode everything here (memory: the whole table once)
+    }
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    pthread_cond_destroy(changed)
+    mutex.deallocate()
+    changed.deallocate()
+  }
+
+  private func produce() {
+    var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+    var start = 0
+    while start < ids.count {
+      // A free chunk, a new one while fewer than `depth` exist, else wait.
+      pthread_mutex_lock(mutex)
+      while free.isEmpty && allocated >= Self.depth && running { pthread_cond_wait(changed, mutex) }
+      let chunk: PostingsChunk
+      if let recycled = free.popLast() {
+        chunk = recycled
+      } else {
+        allocated += 1
+        chunk = PostingsChunk()
+      }
+      pthread_mutex_unlock(mutex)
+      chunk.reset()
+      // Up to `termsPerChunk` terms, fewer when they hold many values (a
+      // chunk stays about a MB unless one term alone is larger).
+      while start < ids.count && chunk.count < Self.termsPerChunk
+        && chunk.docs.count + chunk.positions.count < Self.valuesPerChunk
+      {
+        terms.postings(ids[start], docs: &docs, freqs: &freqs, positions: &positions)
+        chunk.docs.append(contentsOf: docs)
+        chunk.freqs.append(contentsOf: freqs)
+        chunk.positions.append(contentsOf: positions)
+        chunk.docStart.append(chunk.docs.count)
+        chunk.positionStart.append(chunk.positions.count)
+        chunk.count += 1
+        start += 1
+      }
+      pthread_mutex_lock(mutex)
+      ready.append(chunk)
+      pthread_cond_broadcast(changed)
+      pthread_mutex_unlock(mutex)
+    }
+    pthread_mutex_lock(mutex)
+    done = true
+    pthread_cond_broadcast(changed)
+    pthread_mutex_unlock(mutex)
+  }
+
+  /// The next chunk in term order; nil after the last.
+  func next() -> PostingsChunk? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    while ready.isEmpty && !done { pthread_cond_wait(changed, mutex) }
+    return ready.isEmpty ? nil : ready.removeFirst()
+  }
+
+  /// Hands a consumed chunk back for reuse.
+  func recycle(_ chunk: PostingsChunk) {
+    pthread_mutex_lock(mutex)
+    free.append(chunk)
+    pthread_cond_broadcast(changed)
+    pthread_mutex_unlock(mutex)
+  }
+
+  func join() {
+    if running {
+      pthread_join(thread, nil)
+      running = false
+    }
   }
 }
