@@ -62,10 +62,18 @@ final class DocumentAnalyzer {
   /// NFKC call when the text provably is NFKC already).
   func field(_ value: String) throws(AnalysisError) -> AnalyzedField? {
     if value.isEmpty { return nil }
+    guard value.utf8.count <= Self.cacheableLength else { return try analyzeField(value) }
+    // Hashed and compared on the string's own bytes: the array copy is made
+    // only for a new entry.
+    var text = value
+    let (key, found) = text.withUTF8 { buf -> (UInt64, AnalyzedField?) in
+      let key = XXHash64.hash(UnsafeRawBufferPointer(buf))
+      guard let hit = cache[key], hit.raw.count == buf.count else { return (key, nil) }
+      let same = hit.raw.withUnsafeBufferPointer { memcmpEqual($0, buf) }
+      return (key, same ? hit.field : nil)
+    }
+    if let found { return found }
     let raw = Array(value.utf8)
-    guard raw.count <= Self.cacheableLength else { return try analyzeField(value) }
-    let key = raw.withUnsafeBytes { XXHash64.hash($0) }
-    if let hit = cache[key], hit.raw == raw { return hit.field }
     let field = try analyzeField(value)
     cacheBytes += 2 * raw.count + field.form.count + 4 * field.words.count + 96
     if cacheBytes > Self.cacheBudget {

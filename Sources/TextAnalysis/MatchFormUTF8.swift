@@ -142,8 +142,28 @@ extension MatchForm {
   /// rules as `forEachScalar`, scalars decoded in place and copied as bytes.
   static func makeUTF8(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     let n = utf8.count
-    var out: [UInt8] = []
-    out.reserveCapacity(n)
+    // The form is never longer than the text: a kept space stands for a run
+    // of at least one blank, lower-casing keeps ASCII one byte, and a fold
+    // maps a 3-byte scalar (U+3400…) to a 3-byte one (the table is BMP CJK).
+    return [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
+      var out = OutputBytes(base: buffer.baseAddress!, count: 0)
+      makeUTF8(utf8, into: &out)
+      initialized = out.count
+    }
+  }
+
+  /// Bytes written through a pointer (bounds guaranteed by the caller).
+  struct OutputBytes {
+    let base: UnsafeMutablePointer<UInt8>
+    var count: Int
+    @inline(__always) mutating func append(_ b: UInt8) {
+      base[count] = b
+      count += 1
+    }
+  }
+
+  private static func makeUTF8(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout OutputBytes) {
+    let n = utf8.count
     var pendingSpace = false
     var lastWasCJK = false
     var emitted = false
@@ -197,10 +217,9 @@ extension MatchForm {
       emitted = true
       lastWasCJK = cjk
     }
-    return out
   }
 
-  @inline(__always) static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+  @inline(__always) static func appendUTF8(_ v: UInt32, to out: inout OutputBytes) {
     if v < 0x80 {
       out.append(UInt8(v))
     } else if v < 0x800 {
