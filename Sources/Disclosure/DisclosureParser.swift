@@ -137,6 +137,9 @@ private struct Walk {
     leftover(p, claimedUpTo..<t.count)
   }
 
+  /// Built once: a literal written in the loop below is decoded per position.
+  static let qizhong: Lit = "其中"
+
   /// Text between statements becomes a passage if it says anything
   /// (`,其中:` left between a total and its parts does not).
   mutating func leftover(_ p: Paragraph, _ range: Range<Int>) {
@@ -145,7 +148,7 @@ private struct Walk {
     var content = 0
     var i = range.lowerBound
     while i < range.upperBound {
-      if t.has("其中", at: i) {
+      if t.has(Self.qizhong, at: i) {
         i += 2
         continue
       }
