@@ -254,7 +254,10 @@ enum Cores {
     for (lit, sign) in verbs where t.has(lit, at: i) {
       var j = i + lit.count
       if t.has("了", at: j) { j += 1 }
-      if rateNouns.contains(String(String.UnicodeScalarView(lit.scalars))) {
+      // Every rate noun ends in 率 or 幅 (and `t` matched the literal, so its
+      // last scalar is the literal's): other verbs skip building a String.
+      let last = lit.count > 0 ? t[i + lit.count - 1] : " "
+      if (last == "率" || last == "幅") && rateNouns.contains(String(String.UnicodeScalarView(lit.scalars))) {
         if t.has("为", at: j) || t.has("达", at: j) { j += 1 }
       }
       return (sign, j)

@@ -51,6 +51,10 @@ public enum DisclosureParser {
       case .paragraph(let p) where p.text.has("编制部门:", at: 0):
         return p.text.string(5..<p.text.count)
       case .row(let r):
+        // Those labels start with 单 or 部 (first cell trimmed): other rows are skipped undecoded.
+        guard let first = r.cells.first(where: { !$0.isEmpty }),
+          first.utf8.starts(with: "单".utf8) || first.utf8.starts(with: "部".utf8)
+        else { continue }
         let cells = r.nonEmpty
         if cells.count >= 2, ["单位名称", "部门名称", "部门名称(盖章)"].contains(ProjectExtractor.label(cells[0])) {
           return cells[1]
@@ -133,6 +137,9 @@ private struct Walk {
     leftover(p, claimedUpTo..<t.count)
   }
 
+  /// Built once: a literal written in the loop below is decoded per position.
+  static let qizhong: Lit = "其中"
+
   /// Text between statements becomes a passage if it says anything
   /// (`,其中:` left between a total and its parts does not).
   mutating func leftover(_ p: Paragraph, _ range: Range<Int>) {
@@ -141,7 +148,7 @@ private struct Walk {
     var content = 0
     var i = range.lowerBound
     while i < range.upperBound {
-      if t.has("其中", at: i) {
+      if t.has(Self.qizhong, at: i) {
         i += 2
         continue
       }

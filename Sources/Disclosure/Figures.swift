@@ -105,9 +105,26 @@ enum Figures {
     return out
   }()
 
+  /// The 16 bits of each anchor lead that vary (`lead` is E_ xx xx: 4 + 6 + 6
+  /// bits), as a bitmap: most CJK scalars are ruled out by one bit test
+  /// instead of a scan of `anchorsByLead`.
+  static let leadBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 1024)
+    for entry in anchorsByLead {
+      let v = Int(leadKey(entry.lead))
+      bits[v >> 6] |= 1 << UInt64(v & 63)
+    }
+    return bits
+  }()
+
+  @inline(__always) static func leadKey(_ lead: UInt32) -> UInt32 {
+    (lead >> 16 & 0x0F) << 12 | (lead >> 8 & 0x3F) << 6 | (lead & 0x3F)
+  }
+
   /// Whether `text` contains one of `anchors` (one pass over the bytes, no decoding).
   static func mayHaveFigures(_ text: String) -> Bool {
     var text = text
+    let bits = leadBits
     return text.withUTF8 { buf in
       let n = buf.count
       var i = 0
@@ -118,6 +135,11 @@ enum Figures {
           continue
         }
         let lead = UInt32(b0) << 16 | UInt32(buf[i + 1]) << 8 | UInt32(buf[i + 2])
+        let key = Int(leadKey(lead))
+        if bits[key >> 6] & (1 << UInt64(key & 63)) == 0 {
+          i += 3
+          continue
+        }
         for entry in anchorsByLead where entry.lead == lead {
           for a in entry.anchors where i + a.count <= n {
             var k = 3

@@ -54,6 +54,10 @@ enum LineRepair {
 
   static func blocks(_ lines: [SourceLine], fullText: ScalarText) -> [Block] {
     var out: [Block] = []
+    // A prose line's scalars, decoded once: a line is looked at as a
+    // candidate heading, as a paragraph start and as the next line of the
+    // paragraph before it.
+    var scalars = LineScalars(count: lines.count)
     var i = 0
     // Numbered items right after `…包括:` or after another item are a list, not headings.
     var listContext = false
@@ -81,7 +85,7 @@ enum LineRepair {
         i += 1
         listContext = false
       case .prose(let t):
-        let st = ScalarText(t)
+        let st = scalars.get(i, t)
         if let m = HeadingRule.marker(st), HeadingRule.looksLikeTitle(st, level: m.level, markerEnd: m.end),
           m.level < 4 || !listContext
         {
@@ -89,7 +93,7 @@ enum LineRepair {
           let headingLine = lines[i].number
           i += 1
           if !HeadingRule.looksComplete(st), let next = nextProse(lines, after: i - 1),
-            isHeadingTail(ScalarText(next.text))
+            isHeadingTail(scalars.get(next.index, next.text))
           {
             heading = ScalarText(t + next.text)
             i = next.index + 1
@@ -99,7 +103,7 @@ enum LineRepair {
           listContext = false
           continue
         }
-        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText)
+        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText, scalars: &scalars)
         out.append(.paragraph(paragraph))
         let isItem = HeadingRule.marker(st).map { $0.level == 4 } ?? false
         listContext = isItem || paragraph.text.has(":", endingAt: paragraph.text.count)
@@ -146,9 +150,11 @@ enum LineRepair {
     return false
   }
 
-  static func joinParagraph(_ lines: [SourceLine], from start: Int, fullText: ScalarText) -> (Paragraph, Int) {
+  static func joinParagraph(
+    _ lines: [SourceLine], from start: Int, fullText: ScalarText, scalars: inout LineScalars
+  ) -> (Paragraph, Int) {
     guard case .prose(let first) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
-    var text = ScalarText(first)
+    var text = scalars.get(start, first)
     var starts = [(offset: 0, line: lines[start].number)]
     var cur = start
     // A short numbered item without punctuation (`2. 和静县群众工作服务中心`) stands alone.
@@ -156,7 +162,7 @@ enum LineRepair {
       return (Paragraph(text: text, starts: starts), start + 1)
     }
     while !endsSentence(text), let next = nextProse(lines, after: cur) {
-      let n = ScalarText(next.text)
+      let n = scalars.get(next.index, next.text)
       if opensBlock(n, previous: text) { break }
       var skip = 0
       // A character doubled across a page break (002 `…、组` / `组织部…`) is
@@ -171,5 +177,18 @@ enum LineRepair {
       cur = next.index
     }
     return (Paragraph(text: text, starts: starts), cur + 1)
+  }
+}
+
+/// ScalarText of prose lines by line index, made on first use.
+struct LineScalars {
+  private var cache: [ScalarText?]
+  init(count: Int) { cache = [ScalarText?](repeating: nil, count: count) }
+
+  mutating func get(_ index: Int, _ text: String) -> ScalarText {
+    if let t = cache[index] { return t }
+    let t = ScalarText(text)
+    cache[index] = t
+    return t
   }
 }

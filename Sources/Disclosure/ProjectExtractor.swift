@@ -68,6 +68,12 @@ enum ProjectExtractor {
 
   static func fromTable(_ blocks: [Block], at i: Int) -> ProjectDraft? {
     guard case .row(let row) = blocks[i] else { return nil }
+    // `label(cells[0]) == "项目名称"` needs the first cell to start with 项
+    // (cells are trimmed, and 项 composes with nothing): most rows are
+    // ruled out without building `nonEmpty` or a label.
+    guard let firstCell = row.cells.first(where: { !$0.isEmpty }), firstCell.utf8.starts(with: "项".utf8) else {
+      return nil
+    }
     let cells = row.nonEmpty
     guard cells.count >= 2, label(cells[0]) == "项目名称" else { return nil }
     let name = stripCode(cells[1].removingCJKSpaces())
@@ -115,8 +121,11 @@ enum ProjectExtractor {
     _ blocks: [Block], at i: Int, paragraph full: ScalarText, line: Int, text given: String? = nil
   ) -> ProjectDraft? {
     var t = full
-    if let m = HeadingRule.marker(t) { t = t.slice(from: t.skipSpaces(m.end)) }
-    guard t.has("项目名称:", at: 0) else { return nil }
+    // Checked in place before slicing (a slice copies the paragraph).
+    var at = 0
+    if let m = HeadingRule.marker(t) { at = t.skipSpaces(m.end) }
+    guard t.has("项目名称:", at: at) else { return nil }
+    if at > 0 { t = t.slice(from: at) }  // a marker ends at 1 or later
     let text = given ?? full.string(0..<full.count)
     let name = stripCode(t.string(5..<t.count).trimmedBlank().removingCJKSpaces())
     guard !name.isEmpty else { return nil }

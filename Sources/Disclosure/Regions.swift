@@ -29,12 +29,21 @@ enum Regions {
     var maxLength = 0
     /// Scalars some name starts with: a quick reject for most positions.
     var initials: Set<Unicode.Scalar> = []
+    /// For each initial, the lengths (in scalars) of the names starting with
+    /// it, longest first: `match` builds and looks up only those.
+    var lengths: [Unicode.Scalar: [Int]] = [:]
 
     mutating func add(_ name: String, _ node: Int) {
       guard !name.isEmpty else { return }
       names[name, default: []].append(node)
-      maxLength = max(maxLength, name.unicodeScalars.count)
-      initials.insert(name.unicodeScalars.first!)
+      let count = name.unicodeScalars.count
+      maxLength = max(maxLength, count)
+      let initial = name.unicodeScalars.first!
+      initials.insert(initial)
+      if !(lengths[initial]?.contains(count) ?? false) {
+        lengths[initial, default: []].append(count)
+        lengths[initial]!.sort(by: >)
+      }
     }
   }
 
@@ -78,13 +87,13 @@ enum Regions {
   /// The longest name starting at `i`: its end and the nodes it may denote.
   static func match(_ s: [Unicode.Scalar], at i: Int) -> (end: Int, nodes: [Int])? {
     let t = table
-    guard i < s.count, t.initials.contains(s[i]) else { return nil }
-    var len = min(t.maxLength, s.count - i)
-    while len >= 2 {
+    guard i < s.count, let lengths = t.lengths[s[i]] else { return nil }
+    // The same longest-first search over only the lengths a name starting
+    // with s[i] has (a String and a hash per candidate length otherwise).
+    for len in lengths where len >= 2 && len <= s.count - i {
       var v = String.UnicodeScalarView()
       v.append(contentsOf: s[i..<(i + len)])
       if let nodes = t.names[String(v)] { return (i + len, nodes) }
-      len -= 1
     }
     return nil
   }

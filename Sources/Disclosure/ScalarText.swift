@@ -12,12 +12,16 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
   private let dynamic: [Unicode.Scalar]?
   private let literal: StaticString
   let count: Int
+  /// The first scalar (NUL for the empty literal): `has` compares it before
+  /// decoding the rest, which rules out almost every position at once.
+  let first: Unicode.Scalar
 
   init(_ s: String) {
     let d = Array(s.unicodeScalars)
     dynamic = d
     literal = ""
     count = d.count
+    first = d.first ?? "\0"
   }
   init(stringLiteral s: StaticString) {
     dynamic = nil
@@ -27,6 +31,7 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
       for b in buf where b & 0xC0 != 0x80 { n += 1 }
       return n
     }
+    first = s.withUTF8Buffer { buf in buf.isEmpty ? "\0" : Lit.decode(buf, at: 0).0 }
   }
 
   var scalars: [Unicode.Scalar] {
@@ -91,14 +96,46 @@ struct ScalarText {
   /// The scalars as written: what `string(_:)` returns, so records keep the
   /// document's own script.
   private(set) var raw: [Unicode.Scalar]
+  /// Whether some scalar was folded. When none was (most text: the fold only
+  /// touches Traditional characters), `s` and `raw` share one buffer
+  /// instead of each holding a copy.
+  private var folded = false
 
-  init(_ string: String) { self.init(scalars: Array(string.unicodeScalars)) }
+  init(_ string: String) {
+    // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
+    // view twice (an O(n) `count` to size the array, then the copy), each
+    // step through the view's index machinery.
+    var string = string
+    let scalars = string.withUTF8 { buf -> [Unicode.Scalar] in
+      var n = 0
+      for b in buf where b & 0xC0 != 0x80 { n += 1 }
+      return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
+        var i = 0, k = 0
+        while k < n {
+          let (c, length) = SourceLines.decodeScalar(buf, at: i)
+          out.initializeElement(at: k, to: c)
+          i += length
+          k += 1
+        }
+        initialized = n
+      }
+    }
+    self.init(scalars: scalars)
+  }
   init(scalars: [Unicode.Scalar]) {
     raw = scalars
     s = scalars
     let table = Script.foldTable
+    let firstFold = scalars.withUnsafeBufferPointer { buf in
+      buf.firstIndex { c in
+        let o = Int(c.value) &- Script.foldBase
+        return o >= 0 && o < table.count && table[o] != 0
+      }
+    }
+    guard let firstFold else { return }
+    folded = true
     s.withUnsafeMutableBufferPointer { buf in
-      for i in buf.indices {
+      for i in firstFold..<buf.count {
         let o = Int(buf[i].value) &- Script.foldBase
         if o >= 0 && o < table.count {
           let f = table[o]
@@ -121,20 +158,28 @@ struct ScalarText {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
     var t = self
     t.s = Array(s[r])
-    t.raw = Array(raw[r])
+    t.raw = folded ? Array(raw[r]) : t.s
     return t
   }
 
   func slice(from i: Int) -> ScalarText { slice(i..<s.count) }
 
   mutating func append(_ other: ScalarText, from i: Int = 0) {
+    if !folded && !other.folded {
+      raw = []  // `s` is then the buffer's only owner and grows in place
+      s.append(contentsOf: other.s[i...])
+      raw = s
+      return
+    }
     s.append(contentsOf: other.s[i...])
     raw.append(contentsOf: other.raw[i...])
+    folded = true
   }
 
   /// Whether `lit` occurs at `i`.
   func has(_ lit: Lit, at i: Int) -> Bool {
     guard i >= 0, i + lit.count <= s.count else { return false }
+    if lit.count > 0 && s[i] != lit.first { return false }
     return lit.matches(s, at: i)
   }
 

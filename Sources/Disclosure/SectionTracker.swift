@@ -84,12 +84,14 @@ enum HeadingRule {
 /// The current heading path while walking a document top-down.
 struct SectionTracker {
   private var stack: [(level: Int, text: String)] = []
+  /// The joined path, rebuilt when a heading is entered: every record asks
+  /// for it, headings are rare.
+  private(set) var path = ""
 
   /// Enters a heading: closes every open heading at the same or a deeper level.
   mutating func enter(level: Int, text: String) {
     while let last = stack.last, last.level >= level { stack.removeLast() }
     stack.append((level, text))
+    path = stack.map(\.text).joined(separator: " > ")
   }
-
-  var path: String { stack.map(\.text).joined(separator: " > ") }
 }

@@ -55,7 +55,9 @@ enum SourceLines {
       default: continue
       }
     }
-    // Rare shapes (tables, markup) take the general path on a String.
+    // Tab lines (table rows and cells: more than half of all lines) are
+    // split on bytes; rarer shapes (pipes, markup) take the general path.
+    if tabs, let kind = tabKind(line) { return kind }
     if tabs || pipes >= 2 || markup {
       return kind(of: Substring(String(decoding: line, as: UTF8.self)))
     }
@@ -67,6 +69,57 @@ enum SourceLines {
       return kind(of: Substring(String(decoding: line, as: UTF8.self)))
     }
     return .prose(String(decoding: t, as: UTF8.self))
+  }
+
+  /// `kind(of: Substring)` for a line with a tab (no trailing `\r`), on
+  /// bytes. nil in the one case where Character semantics could differ
+  /// from scalars: a trailing blank after a Prepend scalar (which `dropLast`
+  /// would drop together with it). Tabs are Control: always a Character of
+  /// their own, so byte splits equal the Character splits of the original.
+  static func tabKind(_ line: UnsafeBufferPointer<UInt8>) -> LineKind? {
+    let leadingTab = line.count > 0 && line[0] == 0x09
+    let a = leadingTab ? 1 : 0
+    var b = line.count
+    // A stray tab may close a cell (`达到预期指标\t`): ignore trailing tabs and blanks.
+    while b > a {
+      var s = b - 1
+      while s > a && line[s] & 0xC0 == 0x80 { s -= 1 }
+      let (scalar, _) = decodeScalar(line, at: s)
+      guard scalar == "\t" || isBlank(scalar) else { break }
+      if s > a && mayBePrepend(line, before: s) { return nil }
+      b = s
+    }
+    if leadingTab && !line[a..<b].contains(0x09) {
+      return .cell(cell(UnsafeBufferPointer(rebasing: line[a..<b])))
+    }
+    var cells: [String] = []
+    var start = 0
+    for i in 0...line.count where i == line.count || line[i] == 0x09 {
+      cells.append(cell(UnsafeBufferPointer(rebasing: line[start..<i])))
+      start = i + 1
+    }
+    return .row(cells)
+  }
+
+  /// `stripMarkup(String(cell)).trimmedBlank()`, trimming on bytes when the
+  /// cell has no markup byte (then stripMarkup returns its input).
+  static func cell(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if bytes.contains(where: { $0 == 0x3C || $0 == 0x2A || $0 == 0x5B }) {
+      return stripMarkup(String(decoding: bytes, as: UTF8.self)).trimmedBlank()
+    }
+    return String(decoding: trimmedBlank(bytes), as: UTF8.self)
+  }
+
+  /// Whether the scalar ending right before byte `end` may be a grapheme
+  /// Prepend (Arabic number signs and the like; anything outside the BMP
+  /// counts, to be safe). Never in practice; checked so the byte path stays
+  /// exactly the Character path.
+  static func mayBePrepend(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var s = end - 1
+    while s > 0 && bytes[s] & 0xC0 == 0x80 { s -= 1 }
+    let v = decodeScalar(bytes, at: s).0.value
+    return (v >= 0x600 && v <= 0x605) || v == 0x6DD || v == 0x70F || v == 0x890 || v == 0x891 || v == 0x8E2
+      || v == 0xD4E || v >= 0x10000
   }
 
   /// `bytes` without leading and trailing blanks and `\r` (String.trimmedBlank on bytes).
@@ -178,6 +231,10 @@ enum SourceLines {
     }
     var firstPart: String?
     for i in (toc + 1)..<lines.count {
+      // A level-1 marker starts with `第`, and so does the line: prose is
+      // trimmed, so removingCJKSpaces keeps its first scalar (and `第` is
+      // no fold target). Other lines are not decoded.
+      guard case .prose(let raw) = lines[i].kind, raw.utf8.starts(with: [0xE7, 0xAC, 0xAC]) else { continue }
       guard let t = prose(i) else { continue }
       if let m = HeadingRule.marker(ScalarText(t)), m.level == 1 {
         if let first = firstPart {

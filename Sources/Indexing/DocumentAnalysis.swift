@@ -4,6 +4,7 @@
 // builder then only interns terms, so what it writes does not depend on
 // where the analysis ran.
 import Disclosure
+import IndexFormat
 import TextAnalysis
 
 /// One text field: its matching form and the byte ranges of its ICU words.
@@ -30,6 +31,18 @@ public struct AnalyzedDocument: Sendable {
 /// Analyses documents; owns an ICU segmenter, so one per thread.
 final class DocumentAnalyzer {
   private let segmenter: Segmenter
+  /// Fields analysed recently, by the XXH64 of their UTF-8 (the raw bytes
+  /// are kept to rule out collisions). Disclosures repeat themselves: the
+  /// same glossary passages, headings, subjects and table labels appear in
+  /// every department's file (about 40% of a generated corpus's line bytes
+  /// are repeats), and a field's analysis depends on its text alone, so a
+  /// repeat costs a hash and a compare instead of NFKC, the matching form
+  /// and ICU segmentation. Bounded: emptied when it holds `cacheBudget`.
+  private var cache: [UInt64: (raw: [UInt8], field: AnalyzedField)] = [:]
+  private var cacheBytes = 0
+  static let cacheBudget = 24 << 20
+  /// Longer fields are rarely repeated; they are analysed without the cache.
+  static let cacheableLength = 2048
 
   init() throws(AnalysisError) { segmenter = try Segmenter() }
 
@@ -45,17 +58,37 @@ final class DocumentAnalyzer {
 
   /// fromRaw (NFKC + match form) is exactly what queries get: the same
   /// analyzer at both ends, even for records that did not come through the
-  /// disclosure layer's document-wide NFKC.
+  /// disclosure layer's document-wide NFKC (`utf8FromRaw` only skips the
+  /// NFKC call when the text provably is NFKC already).
   func field(_ value: String) throws(AnalysisError) -> AnalyzedField? {
     if value.isEmpty { return nil }
-    let form = Array(try MatchForm.fromRaw(value).utf8)
-    let words = try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) -> [Int32] in
-      var out: [Int32] = []
-      for span in try segmenter.spans(buf) where span.isWord {
-        out.append(Int32(span.start))
-        out.append(Int32(span.end))
-      }
-      return out
+    guard value.utf8.count <= Self.cacheableLength else { return try analyzeField(value) }
+    // Hashed and compared on the string's own bytes: the array copy is made
+    // only for a new entry.
+    var text = value
+    let (key, found) = text.withUTF8 { buf -> (UInt64, AnalyzedField?) in
+      let key = XXHash64.hash(UnsafeRawBufferPointer(buf))
+      guard let hit = cache[key], hit.raw.count == buf.count else { return (key, nil) }
+      let same = hit.raw.withUnsafeBufferPointer { memcmpEqual($0, buf) }
+      return (key, same ? hit.field : nil)
+    }
+    if let found { return found }
+    let raw = Array(value.utf8)
+    let field = try analyzeField(value)
+    cacheBytes += 2 * raw.count + field.form.count + 4 * field.words.count + 96
+    if cacheBytes > Self.cacheBudget {
+      cache.removeAll(keepingCapacity: true)
+      cacheBytes = 0
+    }
+    cache[key] = (raw, field)
+    return field
+  }
+
+  private func analyzeField(_ value: String) throws(AnalysisError) -> AnalyzedField {
+    let form = try MatchForm.utf8FromRaw(value)
+    var words: [Int32] = []
+    try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) in
+      try segmenter.appendWordBounds(buf, to: &words)
     }
     return AnalyzedField(form: form, words: words)
   }

@@ -62,6 +62,11 @@ public enum IndexWriter {
       let session = WriterSession(
         index: index, previous: rebuild ? nil : previous, directoryNames: try FileSystem.list(index),
         memoryBudget: memoryBudget)
+      // With parse workers, a full segment is written while they go on.
+      session.writeInBackground = threads > 1
+      // Declared after the lock's defer, so it runs first: no segment write
+      // outlives the lock, even when the build throws.
+      defer { try? session.waitForWrites() }
       var report = IndexingReport(generation: session.commitGeneration)
       var old: [String: SourceStamp] = [:]
       if !rebuild, let previous { for s in previous.manifest.sources { old[s.path] = s } }
@@ -77,7 +82,10 @@ public enum IndexWriter {
       // Workers read, hash, parse and analyse; this thread adds documents in
       // corpus order, so segments and doc ids are those of a sequential build.
       let pool = OrderedPool<DocumentAnalyzer?, FileOutcome>(
-        count: jobs.count, workers: threads > 1 ? threads : 0, window: 4 * max(threads, 1),
+        // The window lets workers run ahead while this thread writes a full
+        // segment (about a second per 256 MB budget): with 4 per thread they
+        // stalled for all of it.
+        count: jobs.count, workers: threads > 1 ? threads : 0, window: 32 * max(threads, 1),
         makeState: { nil },
         work: { analyzer, k in readFile(corpus: corpus, path: jobs[k].path, before: jobs[k].before, analyzer: &analyzer) })
       defer { pool.shutdown() }

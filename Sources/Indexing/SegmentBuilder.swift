@@ -1,11 +1,15 @@
 // Records → analysed fields + numeric columns → one segment's bytes.
 import Disclosure
+import Glibc
 import IndexFormat
 import TextAnalysis
 
 /// Builds one segment in memory. Not thread-safe (owns an ICU segmenter).
 public final class SegmentBuilder {
-  private var terms = TermTable()
+  /// nil only while `add` works on it as a local (see there).
+  private var terms: TermTable? = TermTable()
+  /// Scratch for one field's terms, reused.
+  private var batch = TermTable.Batch()
   private var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
   private var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
   /// Column values, in Schema.columns order, sparse: most columns are
@@ -26,7 +30,7 @@ public final class SegmentBuilder {
   /// `finish` needs about the encoded segment's size on top (the postings
   /// are smaller than the pool that holds them).
   public var approximateBytes: Int {
-    terms.approximateBytes + storedRecords.approximateBytes + storedFiles.approximateBytes
+    terms!.approximateBytes + storedRecords.approximateBytes + storedFiles.approximateBytes
       + columnValues.reduce(0) { $0 + $1.approximateBytes }
   }
 
@@ -47,22 +51,40 @@ public final class SegmentBuilder {
       (Schema.fileKind.id, info.kind?.rawValue ?? ""),
     ])
     fileCount += 1
-    for (record, fields) in zip(document.records, analyzed.records) {
-      add(record, fields, info: info, file: fileOrdinal)
+    // The term table and the batch scratch are worked on as locals for the
+    // document: every mutation of a class's stored property is checked for
+    // exclusive access at run time (swift_beginAccess, ~8% of this thread
+    // when done per term), a local's is not.
+    var table = terms.take()!
+    var scratch = batch
+    batch = TermTable.Batch()
+    // By index through buffers: a zip would copy each Record (a few hundred
+    // bytes and its strings' retains) before `add` copies it once more.
+    document.records.withUnsafeBufferPointer { records in
+      analyzed.records.withUnsafeBufferPointer { fields in
+        for k in 0..<min(records.count, fields.count) {
+          add(records[k], fields[k], info: info, file: fileOrdinal, &table, &scratch)
+        }
+      }
     }
+    terms = table
+    batch = scratch
   }
 
-  private func add(_ r: Record, _ fields: AnalyzedRecord, info: DocumentInfo, file: Int64) {
+  private func add(
+    _ r: Record, _ fields: AnalyzedRecord, info: DocumentInfo, file: Int64, _ table: inout TermTable,
+    _ scratch: inout TermTable.Batch
+  ) {
     let doc = UInt32(docCount)
     docCount += 1
     let lengths = (
-      text: index(fields.text, field: Schema.text, doc: doc),
-      reason: index(fields.reason, field: Schema.reason, doc: doc),
-      subject: index(fields.subject, field: Schema.subject, doc: doc)
+      text: index(fields.text, field: Schema.text, doc: doc, &table, &scratch),
+      reason: index(fields.reason, field: Schema.reason, doc: doc, &table, &scratch),
+      subject: index(fields.subject, field: Schema.subject, doc: doc, &table, &scratch)
     )
-    keyword(r.type.rawValue, field: Schema.type, doc: doc)
-    if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc) }
-    if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc) }
+    keyword(r.type.rawValue, field: Schema.type, doc: doc, &table)
+    if let b = r.basis { keyword(b.rawValue, field: Schema.basis, doc: doc, &table) }
+    if let k = info.kind { keyword(k.rawValue, field: Schema.kind, doc: doc, &table) }
     storedRecords.add([
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
@@ -75,31 +97,43 @@ public final class SegmentBuilder {
 
   /// Both views of a text field: grams (positions = scalar index) and ICU
   /// words. Returns the field's length in words (nil for an empty field).
-  private func index(_ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32) -> Int64? {
+  /// Each view's terms are gathered as keys first and added as one batch
+  /// (TermTable.addBatch), in the order one `add` per term would use.
+  private func index(
+    _ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32, _ table: inout TermTable,
+    _ scratch: inout TermTable.Batch
+  ) -> Int64? {
     guard let field else { return nil }
     field.form.withUnsafeBufferPointer { buf in
-      Analyzer.forEachGram(buf) { gram, position in
-        add(meta.id, .gram, gram, doc: doc, position: UInt32(position))
+      scratch.removeAll()
+      if let base = buf.baseAddress {
+        Analyzer.forEachGram(buf) { gram, position in
+          let start = gram.baseAddress! - base
+          scratch.append(meta.id, TermView.gram.rawValue, buf, start, start + gram.count, position: UInt32(position))
+        }
       }
+      table.addBatch(
+        scratch, prefix0: meta.id, prefix1: TermView.gram.rawValue, form: buf, doc: doc, withPositions: true)
+      scratch.removeAll()
       var wordPosition: UInt32 = 0
       var k = 0
       while k < field.words.count {
-        let span = UnsafeBufferPointer(rebasing: buf[Int(field.words[k])..<Int(field.words[k + 1])])
-        add(meta.id, .word, span, doc: doc, position: wordPosition)
+        scratch.append(
+          meta.id, TermView.word.rawValue, buf, Int(field.words[k]), Int(field.words[k + 1]), position: wordPosition)
         wordPosition += 1
         k += 2
       }
+      table.addBatch(
+        scratch, prefix0: meta.id, prefix1: TermView.word.rawValue, form: buf, doc: doc, withPositions: false)
     }
     return Int64(field.wordCount)
   }
 
-  private func keyword(_ value: String, field: FieldMeta, doc: UInt32) {
-    Array(value.utf8).withUnsafeBufferPointer { add(field.id, .keyword, $0, doc: doc, position: 0) }
-  }
-
-  @inline(__always)
-  private func add(_ field: UInt8, _ view: TermView, _ bytes: UnsafeBufferPointer<UInt8>, doc: UInt32, position: UInt32) {
-    terms.add(field, view.rawValue, bytes, doc: doc, position: position, withPositions: view == .gram)
+  private func keyword(_ value: String, field: FieldMeta, doc: UInt32, _ table: inout TermTable) {
+    var value = value  // withUTF8 reads the string in place (no array per keyword)
+    value.withUTF8 {
+      table.add(field.id, TermView.keyword.rawValue, $0, doc: doc, position: 0, withPositions: false)
+    }
   }
 
   /// Serializes the segment in memory (tests, small segments).
@@ -143,12 +177,30 @@ public final class SegmentBuilder {
     into dictionary: inout DictionaryWriter, _ postings: inout PostingsWriter, afterTerm: (inout PostingsWriter) -> Void
   ) {
     var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
-    for id in terms.sortedIDs() {
-      terms.postings(id, docs: &docs, freqs: &freqs, positions: &positions)
-      let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
-      terms.term(id).withUnsafeBufferPointer { dictionary.add($0, info) }
-      afterTerm(&postings)
+    let terms = self.terms!
+    let ids = terms.sortedIDs()
+    // Reading a term's postings back out of the pool (a chase along its
+    // block chain) and encoding them cost about the same: a helper thread
+    // decodes chunks of terms ahead while this one encodes, in term order.
+    let decoder = PostingsDecoder(terms: terms, ids: ids)
+    var k = 0
+    while let chunk = decoder.next() {
+      for t in 0..<chunk.count {
+        let id = ids[k]
+        k += 1
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        docs.append(contentsOf: chunk.docs[chunk.docStart[t]..<chunk.docStart[t + 1]])
+        freqs.append(contentsOf: chunk.freqs[chunk.docStart[t]..<chunk.docStart[t + 1]])
+        positions.append(contentsOf: chunk.positions[chunk.positionStart[t]..<chunk.positionStart[t + 1]])
+        let info = postings.add(docs: docs, freqs: freqs, positions: terms.hasPositions(id) ? positions : nil)
+        terms.term(id).withUnsafeBufferPointer { dictionary.add($0, info) }
+        afterTerm(&postings)
+      }
+      decoder.recycle(chunk)
     }
+    decoder.join()
   }
 
   private func columnsFile(generation: UInt64) -> [UInt8] {
@@ -175,5 +227,138 @@ struct SparseColumn {
     var out = [Int64?](repeating: nil, count: docCount)
     for (d, v) in zip(docs, values) { out[Int(d)] = v }
     return out
+  }
+}
+
+/// The postings of consecutive terms, flattened: term t's docs and freqs are
+/// `docStart[t]..<docStart[t + 1]`, its positions `positionStart[t]..<…`.
+final class PostingsChunk {
+  var count = 0
+  var docs: [UInt32] = []
+  var freqs: [UInt32] = []
+  var positions: [UInt32] = []
+  var docStart: [Int] = [0]
+  var positionStart: [Int] = [0]
+
+  func reset() {
+    count = 0
+    // Capacity is kept for reuse, unless one huge term left it large.
+    let keep = docs.capacity + positions.capacity <= 4 * PostingsDecoder.valuesPerChunk
+    docs.removeAll(keepingCapacity: keep)
+    freqs.removeAll(keepingCapacity: keep)
+    positions.removeAll(keepingCapacity: keep)
+    docStart.removeAll(keepingCapacity: true)
+    positionStart.removeAll(keepingCapacity: true)
+    docStart.append(0)
+    positionStart.append(0)
+  }
+}
+
+/// Decodes the postings of `ids` (in that order) from a term table on a
+/// pthread of its own, `termsPerChunk` terms at a time, at most `depth`
+/// chunks ahead of the consumer. The table is only read, on both threads.
+final class PostingsDecoder: @unchecked Sendable {
+  static let termsPerChunk = 4096
+  static let valuesPerChunk = 1 << 18
+  static let depth = 3
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  private var ready: [PostingsChunk] = []
+  private var free: [PostingsChunk] = []
+  private var allocated = 0
+  private var done = false
+  private var thread = pthread_t()
+  private var running = false
+  private let terms: TermTable
+  private let ids: [Int]
+
+  init(terms: TermTable, ids: [Int]) {
+    self.terms = terms
+    self.ids = ids
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(changed, nil)
+    let box = Unmanaged.passRetained(self).toOpaque()
+    running = true  // before the thread starts: it reads the flag
+    let rc = pthread_create(&thread, nil, { raw in
+      let me = Unmanaged<PostingsDecoder>.fromOpaque(raw!).takeRetainedValue()
+      me.produce()
+      return nil
+    }, box)
+    if rc != 0 {
+      running = false
+      Unmanaged<PostingsDecoder>.fromOpaque(box).release()
+      produce()  // no thread: decode everything here (memory: the whole table once)
+    }
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    pthread_cond_destroy(changed)
+    mutex.deallocate()
+    changed.deallocate()
+  }
+
+  private func produce() {
+    var docs: [UInt32] = [], freqs: [UInt32] = [], positions: [UInt32] = []
+    var start = 0
+    while start < ids.count {
+      // A free chunk, a new one while fewer than `depth` exist, else wait.
+      pthread_mutex_lock(mutex)
+      while free.isEmpty && allocated >= Self.depth && running { pthread_cond_wait(changed, mutex) }
+      let chunk: PostingsChunk
+      if let recycled = free.popLast() {
+        chunk = recycled
+      } else {
+        allocated += 1
+        chunk = PostingsChunk()
+      }
+      pthread_mutex_unlock(mutex)
+      chunk.reset()
+      // Up to `termsPerChunk` terms, fewer when they hold many values (a
+      // chunk stays about a MB unless one term alone is larger).
+      while start < ids.count && chunk.count < Self.termsPerChunk
+        && chunk.docs.count + chunk.positions.count < Self.valuesPerChunk
+      {
+        terms.postings(ids[start], docs: &docs, freqs: &freqs, positions: &positions)
+        chunk.docs.append(contentsOf: docs)
+        chunk.freqs.append(contentsOf: freqs)
+        chunk.positions.append(contentsOf: positions)
+        chunk.docStart.append(chunk.docs.count)
+        chunk.positionStart.append(chunk.positions.count)
+        chunk.count += 1
+        start += 1
+      }
+      pthread_mutex_lock(mutex)
+      ready.append(chunk)
+      pthread_cond_broadcast(changed)
+      pthread_mutex_unlock(mutex)
+    }
+    pthread_mutex_lock(mutex)
+    done = true
+    pthread_cond_broadcast(changed)
+    pthread_mutex_unlock(mutex)
+  }
+
+  /// The next chunk in term order; nil after the last.
+  func next() -> PostingsChunk? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    while ready.isEmpty && !done { pthread_cond_wait(changed, mutex) }
+    return ready.isEmpty ? nil : ready.removeFirst()
+  }
+
+  /// Hands a consumed chunk back for reuse.
+  func recycle(_ chunk: PostingsChunk) {
+    pthread_mutex_lock(mutex)
+    free.append(chunk)
+    pthread_cond_broadcast(changed)
+    pthread_mutex_unlock(mutex)
+  }
+
+  func join() {
+    if running {
+      pthread_join(thread, nil)
+      running = false
+    }
   }
 }

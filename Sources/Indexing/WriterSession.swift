@@ -3,6 +3,7 @@
 // corpus stamps of the next manifest, and the tiered merge policy.
 // Nothing here is visible to readers until `commit` renames the manifest.
 import Disclosure
+import Glibc
 import IndexFormat
 import TextAnalysis
 
@@ -20,6 +21,12 @@ final class WriterSession {
   var sources: [SourceStamp] = []
   private var builder: SegmentBuilder?
   private var builderGeneration: UInt64 = 0
+  /// Full segments are written on a thread of their own while documents
+  /// keep being added (parse workers would otherwise idle for the whole
+  /// write: about a second per 256 MB budget). At most one such write is in
+  /// flight; its builder's memory is held until it ends.
+  var writeInBackground = false
+  private var pendingWrite: BackgroundWrite?
   /// Merge at most this many segments of one size tier (Lucene's TieredMergePolicy: segsPerTier).
   static let mergeFactor = 8
 
@@ -49,16 +56,39 @@ final class WriterSession {
     located.segment = builderGeneration
     located.fileOrdinal = builder!.fileCount
     builder!.add(document)
-    if builder!.approximateBytes >= memoryBudget { try flush() }
+    if builder!.approximateBytes >= memoryBudget { try flush(background: writeInBackground) }
     return located
   }
 
-  /// Writes (and fsyncs) the segment being built, if any.
-  func flush() throws(IndexingError) {
+  /// Writes (and fsyncs) the segment being built, if any; with `background`,
+  /// on a thread of its own (`waitForWrites` ends it). Either way a previous
+  /// background write has ended first, and its error is thrown here.
+  func flush(background: Bool = false) throws(IndexingError) {
+    try waitForWrites()
     guard let b = builder else { return }
     builder = nil
-    do { try b.write(directory: index, generation: builderGeneration) } catch { throw .index(error) }
-    segments.append(SegmentMeta(generation: builderGeneration, docCount: b.docCount, fileCount: b.fileCount))
+    let meta = SegmentMeta(generation: builderGeneration, docCount: b.docCount, fileCount: b.fileCount)
+    if background {
+      let directory = index, generation = builderGeneration
+      pendingWrite = BackgroundWrite { () -> IndexFormatError? in
+        do throws(IndexFormatError) { try b.write(directory: directory, generation: generation) } catch {
+          return error
+        }
+        return nil
+      }
+    } else {
+      do { try b.write(directory: index, generation: builderGeneration) } catch { throw .index(error) }
+    }
+    segments.append(meta)
+  }
+
+  /// Ends a background segment write, throwing its error. The writer calls
+  /// it before anything reads the segment files and before it lets go of
+  /// the index lock (even when the build fails).
+  func waitForWrites() throws(IndexingError) {
+    guard let write = pendingWrite else { return }
+    pendingWrite = nil
+    if let error = write.join() { throw .index(error) }
   }
 
   /// Deletes the records of a file indexed by an earlier commit.
@@ -86,5 +116,38 @@ final class WriterSession {
       if c.raw(mid) < v { lo = mid + 1 } else { hi = mid }
     }
     return lo
+  }
+}
+
+/// One function run on a pthread of its own (no Foundation), joined once.
+final class BackgroundWrite: @unchecked Sendable {
+  private var thread = pthread_t()
+  private var running = false
+  private var error: IndexFormatError?
+  private let work: () -> IndexFormatError?
+
+  init(_ work: @escaping () -> IndexFormatError?) {
+    self.work = work
+    let box = Unmanaged.passRetained(self).toOpaque()
+    let rc = pthread_create(&thread, nil, { raw in
+      let me = Unmanaged<BackgroundWrite>.fromOpaque(raw!).takeRetainedValue()
+      me.error = me.work()
+      return nil
+    }, box)
+    if rc == 0 {
+      running = true
+    } else {
+      Unmanaged<BackgroundWrite>.fromOpaque(box).release()
+      error = work()  // no thread: write here
+    }
+  }
+
+  /// Waits for the function to end; its error, if any.
+  func join() -> IndexFormatError? {
+    if running {
+      pthread_join(thread, nil)
+      running = false
+    }
+    return error
   }
 }

@@ -54,6 +54,40 @@ public final class Segmenter {
     }
   }
 
+  /// The start/end byte offsets of the word spans (`isWord`) of `utf8`,
+  /// appended to `out` flattened: what `spans` yields, filtered, without an
+  /// intermediate array of WordSpan (the indexer calls this once per field).
+  public func appendWordBounds(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [Int32]) throws(AnalysisError) {
+    guard let base = utf8.baseAddress, utf8.count > 0 else { return }
+    var capacity = max(bounds.count, utf8.count / 2 + 16)
+    while true {
+      if bounds.count < capacity {
+        bounds = [Int32](repeating: 0, count: capacity)
+        statuses = [Int32](repeating: 0, count: capacity)
+      }
+      var err: Int32 = 0
+      let n = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { p in
+        cicu_breaks(handle, p, Int32(utf8.count), &bounds, &statuses, Int32(capacity), &err)
+      }
+      if n < 0 { throw icuError("ubrk_next", err) }
+      if Int(n) > capacity { capacity = Int(n); continue }
+      bounds.withUnsafeBufferPointer { b in
+        statuses.withUnsafeBufferPointer { st in
+          var start: Int32 = 0
+          for i in 0..<Int(n) {
+            let end = b[i]
+            if st[i] >= 100 {  // WordSpan.isWord
+              out.append(start)
+              out.append(end)
+            }
+            start = end
+          }
+        }
+      }
+      return
+    }
+  }
+
   public func spans(_ text: String) throws(AnalysisError) -> [WordSpan] {
     // Array.withUnsafeBufferPointer has typed throws; String.withUTF8 only rethrows.
     try Array(text.utf8).withUnsafeBufferPointer { (buf) throws(AnalysisError) -> [WordSpan] in try spans(buf) }

@@ -31,8 +31,8 @@ public enum TextDecoder {
       }
       throw .binary(offset: nul)
     }
-    if String(validating: bytes, as: UTF8.self) != nil {
-      return try finish(utf8: bytes[...], charset: "UTF-8")
+    if let text = String(validating: bytes, as: UTF8.self) {
+      return try finish(utf8: bytes[...], charset: "UTF-8", validated: text)
     }
     // Not UTF-8: GB18030 is a superset of GBK and GB2312, the usual legacy encodings.
     if let utf8 = try? convertToUTF8(bytes[...], from: "GB18030") {
@@ -41,17 +41,28 @@ public enum TextDecoder {
     throw .undecodable(tried: ["UTF-8", "UTF-16 (BOM)", "GB18030"])
   }
 
-  private static func finish(utf8: ArraySlice<UInt8>, charset: String) throws(AnalysisError) -> DecodedText {
-    guard let text = String(validating: utf8, as: UTF8.self) else {
+  /// `validated`: the String of `utf8` when the caller has already made it
+  /// (validating is a pass over the whole file; once is enough).
+  private static func finish(utf8: ArraySlice<UInt8>, charset: String, validated: String? = nil) throws(AnalysisError)
+    -> DecodedText
+  {
+    guard let text = validated ?? String(validating: utf8, as: UTF8.self) else {
       throw .undecodable(tried: [charset])
     }
     // Control characters other than tab, newline, CR, form feed mean a binary file.
     var controls = 0, nonSpace = 0
-    for (i, b) in utf8.enumerated() {
-      if b == 0 { throw .binary(offset: i) }
-      if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { controls += 1 }
-      if b > 0x20 { nonSpace += 1 }
+    // On the buffer: the same scan as over the slice's elements, without an
+    // iterator and a bounds check per byte.
+    let nul = utf8.withUnsafeBufferPointer { buf -> Int? in
+      for i in 0..<buf.count {
+        let b = buf[i]
+        if b == 0 { return i }
+        if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { controls += 1 }
+        if b > 0x20 { nonSpace += 1 }
+      }
+      return nil
     }
+    if let nul { throw .binary(offset: nul) }
     if nonSpace == 0 { throw .empty }
     if controls * 20 > utf8.count { throw .binary(offset: 0) }
     return DecodedText(text: text, charset: charset)
@@ -62,6 +73,11 @@ extension TextDecoder {
   /// Decodes and NFKC-normalizes a file's bytes: the text every later layer sees.
   public static func decodeNormalized(_ bytes: [UInt8]) throws(AnalysisError) -> DecodedText {
     var decoded = try decode(bytes)
+    // Usually no ICU call: see NFKCQuickCheck.normalizeSimple.
+    if let simple = decoded.text.withUTF8({ NFKCQuickCheck.normalizeSimple($0) }) {
+      decoded.text = String(decoding: simple, as: UTF8.self)
+      return decoded
+    }
     let normalized = try nfkc(Array(decoded.text.utf8))
     decoded.text = String(decoding: normalized, as: UTF8.self)
     return decoded
