@@ -111,3 +111,12 @@ public struct ByteReader {
     return s
   }
 }
+
+/// The capacity an array grown one append at a time has reached for `count`
+/// elements under doubling: the next power of two. Memory estimates use it
+/// instead of `Array.capacity`, which malloc's size classes round up
+/// differently from run to run, so that when a writer flushes (and so which
+/// segment each file lands in) depends only on the input.
+@inlinable public func grownCapacity(_ count: Int) -> Int {
+  count <= 1 ? count : 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount)
+}

@@ -64,8 +64,8 @@ public struct StoredTableWriter {
   /// Heap bytes reserved: compressed blocks, the open block, heads and the
   /// shared strings (with their lookup table).
   public var approximateBytes: Int {
-    data.bytes.capacity + pending.bytes.capacity + heads.bytes.capacity + pendingEnds.capacity * 8
-      + sharedStringBytes
+    grownCapacity(data.count) + grownCapacity(pending.count) + grownCapacity(heads.count)
+      + grownCapacity(pendingEnds.count) * 8 + sharedStringBytes
   }
   private var sharedStringBytes = 0
 

@@ -220,7 +220,7 @@ struct SparseColumn {
     values.append(value)
   }
 
-  var approximateBytes: Int { docs.capacity * 4 + values.capacity * 8 }
+  var approximateBytes: Int { grownCapacity(docs.count) * 4 + grownCapacity(values.count) * 8 }
 
   /// One value per doc, nil where absent.
   func dense(_ docCount: Int) -> [Int64?] {

@@ -27,6 +27,8 @@
 // the two key words, so the count is about 16 bytes per term short), which
 // keeps segment flush points, and so every index file, byte-identical.
 
+import IndexFormat
+
 struct TermTable {
   // Per-term arrays (struct of arrays, indexed by term id).
   private var keyA: [UInt64] = []
@@ -68,10 +70,12 @@ struct TermTable {
     owner.hot = hot
   }
 
-  /// Bytes reserved: pool pages, per-term arrays, slots and the long-term arena.
+  /// Bytes reserved: pool pages, per-term arrays, slots and the long-term
+  /// arena (arrays counted as grown by doubling, not by `capacity`: see
+  /// `grownCapacity`, which keeps flush points the same from run to run).
   var approximateBytes: Int {
-    pages.count * Self.pageSize * 4 + keyA.capacity * 8 * 2 + head.capacity * 4 * 7 + level.capacity * 2
-      + slots.capacity * 4 + arena.capacity
+    pages.count * Self.pageSize * 4 + grownCapacity(keyA.count) * 8 * 2 + grownCapacity(head.count) * 4 * 7
+      + grownCapacity(level.count) * 2 + slots.count * 4 + grownCapacity(arena.count)
   }
 
   // MARK: adding
