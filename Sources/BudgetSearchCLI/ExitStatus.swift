@@ -11,7 +11,7 @@ import QueryEngine
   import Darwin
 #endif
 
-public enum ExitStatus: Int32 {
+public enum ExitStatus: Int32, Sendable {
   case hits = 0
   case noHits = 1
   case usage = 2

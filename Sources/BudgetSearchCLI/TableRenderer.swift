@@ -20,7 +20,7 @@ enum TableRenderer {
     let used = fixed.reduce(0, +) + fixed.count * 2
     let lastWidth = max(20, width - used)
     var out = ""
-    for (n, cells) in ([headers] + lines).enumerated() {
+    for cells in [headers] + lines {
       var line = ""
       for (i, cell) in cells.enumerated() {
         let w = i < fixed.count ? fixed[i] : lastWidth

@@ -20,8 +20,8 @@ struct VerifyCommand: ParsableCommand {
       let reader = try IndexReader(directory: index)
       for segment in reader.segments { try segment.verify() }
       Console.out("\(index): ok (generation \(reader.manifest.generation), \(reader.segments.count) segment(s), \(reader.liveDocCount) live records of \(reader.docCount))")
-    } catch let e as IndexFormatError {
-      throw CLIError(message: e.description, status: .index)
+    } catch {
+      throw CLIError(message: error.description, status: .index)
     }
   }
 }
