@@ -241,10 +241,22 @@ public struct PostingsCursor {
     started = true
     let t = target.rawValue
     if loaded > 0, buffers.docs[loaded - 1] >= t {
-      // In the loaded block (sorted): a galloping step is not worth it for 128.
+      // In the loaded block (sorted, the last doc ≥ t): gallop from the
+      // current doc (1, 2, 4, … ahead), then binary search the last step.
+      // A leapfrog's targets often land a few docs ahead, sometimes far.
       let docs = buffers.docs
-      var i = index
-      while docs[i] < t { i &+= 1 }
+      var lo = index, step = 1
+      var hi = index
+      while docs[hi] < t {
+        lo = hi &+ 1
+        hi = min(hi &+ step, loaded &- 1)
+        step &<<= 1
+      }
+      while lo < hi {  // first i in lo...hi with docs[i] >= t (docs[hi] >= t)
+        let mid = (lo &+ hi) &>> 1
+        if docs[mid] < t { lo = mid &+ 1 } else { hi = mid }
+      }
+      let i = lo
       index = i
       doc = DocID(rawValue: docs[i])
       freq = Int(buffers.freqs[i])
