@@ -118,15 +118,18 @@ public final class Searcher {
         current = try evaluate(child, segment, candidates: current)
         if current!.isEmpty { return [] }
       }
-      var clauses: [SubstringClause] = []
-      for child in positive {
-        if let clause = try substringClause(child), !clause.form.isEmpty { clauses.append(clause) }
+      var clauses: [SubstringClause] = [], others: [QueryNode] = []
+      for child in positive where !child.isFileField {
+        if let clause = try substringClause(child) {
+          if !clause.form.isEmpty { clauses.append(clause) }  // an empty form matches every record
+        } else {
+          others.append(child)
+        }
       }
       if !clauses.isEmpty {
         do { current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current) } catch { throw .index(error) }
         if current!.isEmpty { return [] }
       }
-      let others = positive.filter { !$0.isFileField && (try? substringClause($0)) ?? nil == nil }
       // Numeric filters (a column read per candidate) before section filters (a stored record each).
       let ordered = others.filter { !$0.isFilter } + others.filter { $0.isFilter && !$0.isSectionFilter }
         + others.filter(\.isSectionFilter)
