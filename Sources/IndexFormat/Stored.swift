@@ -376,6 +376,17 @@ extension StoredTable {
     return (blk, k)
   }
 
+  /// Field `field` of entry i (nil when the entry has none), without
+  /// building the entry's other values.
+  public func value(_ i: Int, field: UInt8) throws(IndexFormatError) -> String? {
+    var out: String?
+    _ = try test(i, field: field) { bytes in
+      out = bytes.map { String(decoding: $0, as: UTF8.self) }
+      return true
+    }
+    return out
+  }
+
   /// Whether field `field` of entry i satisfies `test`, which sees the
   /// value's UTF-8 bytes (nil when the entry has no such field). Builds no
   /// String and skips the entry's other values: filters that scan many

@@ -43,6 +43,7 @@ extension Searcher {
       default: nil
       }
     let subjectID = fieldIDs["subject"]
+    var fileValues = fileField.map { FileFieldReader(fieldID: fieldIDs[$0]) }
     var current = -1
     var amounts: ColumnReader?, rates: ColumnReader?, years: ColumnReader?, files: ColumnReader?
     var byValue: [Int64: Int] = [:]  // file ordinal or year → group, for the current segment
@@ -76,13 +77,7 @@ extension Searcher {
           if let known = byValue[f] {
             g = known
           } else {
-            var k = ""
-            if f >= 0, f < Int64(segment.stored.files.count) {
-              let id = fieldIDs[fileField!]
-              let entry = try segment.stored.files.entry(Int(f))
-              k = entry.first { $0.field == id }?.value ?? ""
-            }
-            g = index(k)
+            g = index(try fileValues!.value(ref, in: reader))
             byValue[f] = g
           }
         case .year:
@@ -96,14 +91,7 @@ extension Searcher {
         case .type:
           g = byDoc[doc] >= 0 ? Int(byDoc[doc]) : index("")
         case .subject:
-          var subject = ""
-          if let subjectID {
-            _ = try segment.stored.records.test(doc, field: subjectID) { bytes in
-              subject = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
-              return true
-            }
-          }
-          g = index(subject)
+          g = index(try subjectID.flatMap { id throws(IndexFormatError) in try segment.stored.records.value(doc, field: id) } ?? "")
         }
         groups[g].count += 1
         if let a = amounts?.value(doc) {
@@ -128,37 +116,13 @@ extension Searcher {
     _ refs: [HitRef], recordField: String, fileField: String
   ) throws(SearchError) -> [(record: String, file: String)] {
     guard let recordID = fieldIDs[recordField] else { return refs.map { _ in ("", "") } }
-    let fileID = fieldIDs[fileField]
+    var files = FileFieldReader(fieldID: fieldIDs[fileField])
     var out: [(String, String)] = []
     out.reserveCapacity(refs.count)
-    var current = -1
-    var files: ColumnReader?
-    var fileValues: [Int64: String] = [:]
     do {
       for ref in refs {
-        let segment = reader.segments[ref.segment]
-        if ref.segment != current {
-          current = ref.segment
-          files = segment.columns.column("file")
-          fileValues.removeAll(keepingCapacity: true)
-        }
-        var value = ""
-        _ = try segment.stored.records.test(Int(ref.doc), field: recordID) { bytes in
-          value = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
-          return true
-        }
-        let f = files?.value(Int(ref.doc)) ?? -1
-        var fileValue = fileValues[f]
-        if fileValue == nil {
-          var v = ""
-          if f >= 0, f < Int64(segment.stored.files.count) {
-            let entry = try segment.stored.files.entry(Int(f))
-            v = entry.first { $0.field == fileID }?.value ?? ""
-          }
-          fileValues[f] = v
-          fileValue = v
-        }
-        out.append((value, fileValue!))
+        let value = try reader.segments[ref.segment].stored.records.value(Int(ref.doc), field: recordID) ?? ""
+        out.append((value, try files.value(ref, in: reader)))
       }
     } catch { throw .index(error) }
     return out
@@ -182,5 +146,34 @@ extension Searcher {
       if !members.isEmpty { out.append((value, members)) }
     }
     return out
+  }
+}
+
+/// One field of the files hits come from (department, region, …): each
+/// file's entry is read once per segment, hits of one segment being contiguous.
+struct FileFieldReader {
+  let fieldID: UInt8?
+  var segment = -1
+  var files: ColumnReader?
+  var cache: [Int64: String] = [:]
+
+  init(fieldID: UInt8?) { self.fieldID = fieldID }
+
+  mutating func value(_ ref: HitRef, in reader: IndexReader) throws(IndexFormatError) -> String {
+    let s = reader.segments[ref.segment]
+    if ref.segment != segment {
+      segment = ref.segment
+      files = s.columns.column("file")
+      cache.removeAll(keepingCapacity: true)
+    }
+    let f = files?.value(Int(ref.doc)) ?? -1
+    if let known = cache[f] { return known }
+    var v = ""
+    if f >= 0, f < Int64(s.stored.files.count) {
+      let entry = try s.stored.files.entry(Int(f))
+      v = entry.first { $0.field == fieldID }?.value ?? ""
+    }
+    cache[f] = v
+    return v
   }
 }

@@ -26,9 +26,10 @@ public final class Segmenter {
 
   deinit { cicu_segmenter_close(handle) }
 
-  /// Word spans of `utf8`, in order, covering the whole input.
-  public func spans(_ utf8: UnsafeBufferPointer<UInt8>) throws(AnalysisError) -> [WordSpan] {
-    guard let base = utf8.baseAddress, utf8.count > 0 else { return [] }
+  /// Fills `bounds` and `statuses` with the break positions (span ends)
+  /// and rule statuses of `utf8` and returns how many there are.
+  private func breaks(_ utf8: UnsafeBufferPointer<UInt8>) throws(AnalysisError) -> Int {
+    guard let base = utf8.baseAddress, utf8.count > 0 else { return 0 }
     // A word is at least one byte, so count/2 + 16 bounds is usually enough; retry once if not.
     var capacity = max(bounds.count, utf8.count / 2 + 16)
     while true {
@@ -42,49 +43,41 @@ public final class Segmenter {
       }
       if n < 0 { throw icuError("ubrk_next", err) }
       if Int(n) > capacity { capacity = Int(n); continue }
-      var out: [WordSpan] = []
-      out.reserveCapacity(Int(n))
-      var start = 0
-      for i in 0..<Int(n) {
-        let end = Int(bounds[i])
-        out.append(WordSpan(start: start, end: end, status: statuses[i]))
-        start = end
-      }
-      return out
+      return Int(n)
     }
+  }
+
+  /// Word spans of `utf8`, in order, covering the whole input.
+  public func spans(_ utf8: UnsafeBufferPointer<UInt8>) throws(AnalysisError) -> [WordSpan] {
+    let n = try breaks(utf8)
+    var out: [WordSpan] = []
+    out.reserveCapacity(n)
+    var start = 0
+    for i in 0..<n {
+      let end = Int(bounds[i])
+      out.append(WordSpan(start: start, end: end, status: statuses[i]))
+      start = end
+    }
+    return out
   }
 
   /// The start/end byte offsets of the word spans (`isWord`) of `utf8`,
   /// appended to `out` flattened: what `spans` yields, filtered, without an
   /// intermediate array of WordSpan (the indexer calls this once per field).
   public func appendWordBounds(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [Int32]) throws(AnalysisError) {
-    guard let base = utf8.baseAddress, utf8.count > 0 else { return }
-    var capacity = max(bounds.count, utf8.count / 2 + 16)
-    while true {
-      if bounds.count < capacity {
-        bounds = [Int32](repeating: 0, count: capacity)
-        statuses = [Int32](repeating: 0, count: capacity)
-      }
-      var err: Int32 = 0
-      let n = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { p in
-        cicu_breaks(handle, p, Int32(utf8.count), &bounds, &statuses, Int32(capacity), &err)
-      }
-      if n < 0 { throw icuError("ubrk_next", err) }
-      if Int(n) > capacity { capacity = Int(n); continue }
-      bounds.withUnsafeBufferPointer { b in
-        statuses.withUnsafeBufferPointer { st in
-          var start: Int32 = 0
-          for i in 0..<Int(n) {
-            let end = b[i]
-            if st[i] >= 100 {  // WordSpan.isWord
-              out.append(start)
-              out.append(end)
-            }
-            start = end
+    let n = try breaks(utf8)
+    bounds.withUnsafeBufferPointer { b in
+      statuses.withUnsafeBufferPointer { st in
+        var start: Int32 = 0
+        for i in 0..<n {
+          let end = b[i]
+          if st[i] >= 100 {  // WordSpan.isWord
+            out.append(start)
+            out.append(end)
           }
+          start = end
         }
       }
-      return
     }
   }
 
