@@ -268,6 +268,18 @@ public struct PostingsCursor {
     return doc
   }
 
+  /// The docs of `docs` (ascending, not before the current doc) that this
+  /// term has, by seeking: a filter costs a seek per doc, not the whole list.
+  public mutating func keep(_ docs: [UInt32]) throws(IndexFormatError) -> [UInt32] {
+    var out: [UInt32] = []
+    for d in docs {
+      let at = try seek(DocID(rawValue: d))
+      if at == .terminated { break }
+      if at.rawValue == d { out.append(d) }
+    }
+    return out
+  }
+
   /// Appends the doc ids not returned yet (all of them on a new cursor) to
   /// `out`, a block at a time; the cursor ends at `.terminated`.
   public mutating func drainDocs(into out: inout [UInt32]) throws(IndexFormatError) {

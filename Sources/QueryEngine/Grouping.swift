@@ -137,12 +137,7 @@ extension Searcher {
     try segment.dictionary.forEach(prefix: prefix) { (term, info) throws(IndexFormatError) in
       let value = String(decoding: term.dropFirst(2), as: UTF8.self)
       var cursor = try segment.postings.cursor(info)
-      var members: [UInt32] = []
-      for d in docs {
-        let at = try cursor.seek(DocID(rawValue: d))
-        if at == .terminated { break }
-        if at.rawValue == d { members.append(d) }
-      }
+      let members = try cursor.keep(docs)
       if !members.isEmpty { out.append((value, members)) }
     }
     return out

@@ -226,13 +226,7 @@ public final class Searcher {
   func keywordFilter(_ docs: DocList, field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
     do {
       guard !docs.isEmpty, var cursor = try keywordCursor(field: field, value: value, segment) else { return [] }
-      var out: DocList = []
-      for d in docs {
-        let at = try cursor.seek(DocID(rawValue: d))
-        if at == .terminated { break }
-        if at.rawValue == d { out.append(d) }
-      }
-      return out
+      return try cursor.keep(docs)
     } catch { throw .index(error) }
   }
 
@@ -277,10 +271,11 @@ extension Searcher {
     guard let id = fieldIDs["section"] else { return [] }
     // Records of one section are consecutive and share its path: the
     // previous record's verdict is reused when the bytes are the same.
-    var last: [UInt8] = [], lastVerdict = MatchForm.contains("", form)
+    let emptyVerdict = MatchForm.contains("", form)  // a record without a section path
+    var last: [UInt8] = [], lastVerdict = emptyVerdict
     var out: DocList = []
     func judge(_ bytes: UnsafeRawBufferPointer?) -> Bool {
-      guard let bytes, !bytes.isEmpty else { return MatchForm.contains("", form) }
+      guard let bytes, !bytes.isEmpty else { return emptyVerdict }
       if bytes.count == last.count, last.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
         return lastVerdict
       }

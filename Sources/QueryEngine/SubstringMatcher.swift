@@ -24,13 +24,14 @@ struct GramCursor {
   var rest: [PostingsCursor]
   var docFreq: Int
   var doc = DocID(rawValue: 0)
-  /// A prefix range's positions merged over its sub-cursors (unused for an exact gram).
-  let merged = MergedPositions()
+  /// A prefix range's positions merged over its sub-cursors (nil for an exact gram).
+  let merged: MergedPositions?
 
   init(offset: UInt32, cursors: [PostingsCursor], docFreq: Int) {
     self.offset = offset
     head = cursors[0]
     rest = Array(cursors.dropFirst())
+    merged = rest.isEmpty ? nil : MergedPositions()
     self.docFreq = docFreq
   }
 
@@ -50,7 +51,7 @@ struct GramCursor {
   /// Positions of the current doc, ascending (merged over sub-cursors);
   /// valid until the cursor moves.
   mutating func positionSpan() throws(IndexFormatError) -> UnsafeBufferPointer<UInt32> {
-    if rest.isEmpty { return try head.positionSpan() }
+    guard let merged else { return try head.positionSpan() }
     merged.count = 0
     if head.doc == doc { merged.append(try head.positionSpan()) }
     for i in rest.indices where rest[i].doc == doc { merged.append(try rest[i].positionSpan()) }
