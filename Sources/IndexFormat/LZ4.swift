@@ -31,34 +31,55 @@ public enum LZ4 {
     let n = src.count
     var out = ByteWriter(capacity: n / 2 + 16)
     var anchor = 0
-    if n > matchStartLimit {
-      var head = [Int32](repeating: -1, count: 1 << hashBits)
-      var chain = [Int32](repeating: -1, count: maxOffset + 1)
+    if n > matchStartLimit, let s = src.baseAddress {
+      // Raw tables: head[h] is the newest position with hash h (−1: none),
+      // chain[p & maxOffset] the previous position with p's hash. Only
+      // positions already inserted are ever read from `chain`, so it needs no
+      // initialization, and a block shorter than the window needs only n slots.
+      let head = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << hashBits)
+      head.initialize(repeating: -1, count: 1 << hashBits)
+      let chain = UnsafeMutablePointer<Int32>.allocate(capacity: min(n, maxOffset + 1))
+      defer {
+        head.deallocate()
+        chain.deallocate()
+      }
       let mflimit = n - matchStartLimit
       let matchLimit = n - lastLiterals
-      func hash(_ i: Int) -> Int {
-        Int((src.loadUnaligned(fromByteOffset: i, as: UInt32.self) &* 2_654_435_761) >> UInt32(32 - hashBits))
+      @inline(__always) func load32(_ i: Int) -> UInt32 { s.loadUnaligned(fromByteOffset: i, as: UInt32.self) }
+      @inline(__always) func hash(_ i: Int) -> Int {
+        Int((load32(i) &* 2_654_435_761) >> UInt32(32 - hashBits))
+      }
+      /// Length of the common run of s[a...] and s[b...] (a < b), stopping at matchLimit.
+      @inline(__always) func common(_ a: Int, _ b: Int) -> Int {
+        var len = 0
+        let room = matchLimit - b
+        while len &+ 8 <= room {
+          let x = s.loadUnaligned(fromByteOffset: a &+ len, as: UInt64.self)
+            ^ s.loadUnaligned(fromByteOffset: b &+ len, as: UInt64.self)
+          if x != 0 { return len &+ (UInt64(littleEndian: x).trailingZeroBitCount >> 3) }
+          len &+= 8
+        }
+        while len < room && s.load(fromByteOffset: a &+ len, as: UInt8.self) == s.load(fromByteOffset: b &+ len, as: UInt8.self) {
+          len &+= 1
+        }
+        return len
       }
       var inserted = 0  // positions below this are in the chains
-      func insert(upTo end: Int) {
-        while inserted < end {
-          let h = hash(inserted)
-          chain[inserted & maxOffset] = head[h]
-          head[h] = Int32(inserted)
-          inserted += 1
-        }
-      }
       var i = 0
       while i < mflimit {
-        insert(upTo: i)
+        while inserted < i {
+          let h = hash(inserted)
+          chain[inserted & maxOffset] = head[h]
+          head[h] = Int32(truncatingIfNeeded: inserted)
+          inserted &+= 1
+        }
         var best = 0, bestRef = 0
         var ref = Int(head[hash(i)])
         var depth = 0
-        let seq = src.loadUnaligned(fromByteOffset: i, as: UInt32.self)
-        while ref >= 0 && i - ref <= maxOffset && depth < chainDepth {
-          if src.loadUnaligned(fromByteOffset: ref, as: UInt32.self) == seq {
-            var len = minMatch
-            while i + len < matchLimit && src[ref + len] == src[i + len] { len += 1 }
+        let seq = load32(i)
+        while ref >= 0 && i &- ref <= maxOffset && depth < chainDepth {
+          if load32(ref) == seq {
+            let len = minMatch &+ common(ref &+ minMatch, i &+ minMatch)
             if len > best {
               best = len
               bestRef = ref
@@ -67,10 +88,10 @@ public enum LZ4 {
           let next = Int(chain[ref & maxOffset])
           if next >= ref { break }  // a slot reused by a newer position: the chain is over
           ref = next
-          depth += 1
+          depth &+= 1
         }
         if best < minMatch {
-          i += 1
+          i &+= 1
           continue
         }
         // Extend backwards into pending literals.

@@ -9,6 +9,7 @@ func usage() -> Never {
            budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10]
            budgetsearch-bench ceilings --corpus DIR
            budgetsearch-bench sizes    --index DIR [--corpus DIR]
+           budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]
 
     """)
   exit(2)

@@ -15,6 +15,9 @@
 //   budgetsearch-bench sizes    --index DIR [--corpus DIR]
 //       bytes per segment file kind and postings bytes per field and term view (gram, word,
 //       keyword), as shares of the raw corpus when --corpus is given.
+//   budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]
+//       LZ4 (the stored records' codec) compress and decompress MB/s and ratio on the first N MB
+//       (default 50) of the corpus text, cut into 32 KiB blocks as the stored table cuts records.
 //
 // Output: one JSON object per line on stdout (for bench/run.sh), a readable line each on stderr.
 // Corpus model: the folder of budgetsearch-corpus (`DIR/docs/*.txt`), or any folder of .txt files.
@@ -35,5 +38,6 @@ case "build": runBuild(options)
 case "query": runQueries(options)
 case "ceilings": runCeilings(options)
 case "sizes": runSizes(options)
+case "codec": runCodec(options)
 default: usage()
 }
