@@ -83,6 +83,9 @@ extension Searcher {
   ) throws(SearchError) {
     let n = Double(max(1, segment.meta.docCount))
     var averages: [String: Double] = [:]  // one pass per field, not per word
+    // Each hit's field length, read from its column once per field (not once
+    // per query word of that field); −1 until a word needs it.
+    var lengthsByField: [String: [Double]] = [:]
     for (field, word) in words {
       guard let id = fieldIDs[field] else { continue }
       var key: [UInt8] = [id, 0x77]  // TermView.word
@@ -95,6 +98,8 @@ extension Searcher {
         avg = lengths.map { averageLength($0) } ?? 1
         averages[field] = avg
       }
+      var dls = lengthsByField.removeValue(forKey: field) ?? Array(repeating: -1, count: hits.count)
+      defer { lengthsByField[field] = dls }
       do {
         guard let info = try segment.dictionary.lookup(key) else { continue }
         let df = Double(info.docFreq)
@@ -107,9 +112,10 @@ extension Searcher {
           while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
           guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
           let tf = Double(cursor.freq)
-          let dl = lengths.map { Double(max(0, $0.raw(Int(d.rawValue)))) } ?? avg
-          let norm = p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
-          scores[offset + (i - hits.startIndex)] += idf * tf * (p.k1 + 1) / (tf + norm)
+          let k = i - hits.startIndex
+          if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(d.rawValue)))) } ?? avg }
+          let norm = p.k1 * (1 - p.b + p.b * dls[k] / max(avg, 1e-9))
+          scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
           i += 1
         }
       } catch { throw .index(error) }
