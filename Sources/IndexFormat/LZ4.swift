@@ -148,55 +148,91 @@ public enum LZ4 {
   ) throws(IndexFormatError) -> [UInt8] {
     var out = [UInt8](repeating: 0, count: rawLength)
     let n = src.count
-    var ip = 0, op = 0
-    func bad(_ reason: String) -> IndexFormatError { .corrupt(file: file, offset: fileOffset + ip, reason: "LZ4 block: " + reason) }
-    try out.withUnsafeMutableBufferPointer { (dst) throws(IndexFormatError) in
-      /// Reads an extension; the total stays ≤ limit, so it cannot overflow.
-      func extend(_ base: Int, limit: Int) throws(IndexFormatError) -> Int {
-        var v = base
-        while true {
-          guard ip < n else { throw bad("length runs past the end") }
-          let b = Int(src[ip])
-          ip += 1
-          v += b
-          guard v <= limit else { throw bad("length \(v) beyond the block") }
-          if b != 255 { return v }
-        }
+    var failure: (at: Int, reason: String)?
+    out.withUnsafeMutableBufferPointer { dst in
+      guard let s = src.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+        failure = (0, "missing last sequence")
+        return
       }
-      while true {
-        guard ip < n else { throw bad("missing last sequence") }
-        let token = Int(src[ip])
-        ip += 1
-        var lit = token >> 4
-        if lit == 15 { lit = try extend(15, limit: rawLength) }
-        guard lit <= n - ip, lit <= rawLength - op else { throw bad("\(lit) literals overrun") }
-        if lit > 0 {
-          dst.baseAddress!.advanced(by: op).update(
-            from: src.baseAddress!.advanced(by: ip).assumingMemoryBound(to: UInt8.self), count: lit)
-        }
-        ip += lit
-        op += lit
-        if ip == n {
-          guard op == rawLength else { throw bad("decoded \(op) bytes, expected \(rawLength)") }
-          return
-        }
-        guard n - ip >= 2 else { throw bad("truncated offset") }
-        let offset = Int(src[ip]) | Int(src[ip + 1]) << 8
-        ip += 2
-        guard offset > 0, offset <= op else { throw bad("offset \(offset) at output \(op)") }
-        var ml = token & 15
-        if ml == 15 { ml = try extend(15, limit: rawLength) }
-        ml += minMatch
-        guard ml <= rawLength - op else { throw bad("match of \(ml) overruns") }
-        // Byte by byte: a match may overlap its own output (offset < length).
-        var from = op - offset
-        for _ in 0..<ml {
-          dst[op] = dst[from]
-          op += 1
-          from += 1
-        }
+      if let d = dst.baseAddress {
+        failure = decode(s, n, d, rawLength)
+      } else {  // rawLength 0: nothing may be written, but the input is still checked
+        var none: UInt8 = 0
+        failure = withUnsafeMutablePointer(to: &none) { decode(s, n, $0, 0) }
       }
     }
+    if let failure {
+      throw .corrupt(file: file, offset: fileOffset + failure.at, reason: "LZ4 block: " + failure.reason)
+    }
     return out
+  }
+
+  /// The decoding loop, on raw pointers with its cursors in locals (a
+  /// cursor captured by a nested function would live in a heap box and be
+  /// reloaded on every byte). Returns where and why the input is invalid,
+  /// nil when it decoded exactly `rawLength` bytes.
+  private static func decode(
+    _ src: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>, _ rawLength: Int
+  ) -> (at: Int, reason: String)? {
+    var ip = 0, op = 0
+    while true {
+      guard ip < n else { return (ip, "missing last sequence") }
+      let token = Int(src[ip])
+      ip &+= 1
+      var lit = token >> 4
+      if lit == 15 {
+        // An extension: bytes of 255 then one below; the total stays ≤ rawLength.
+        while true {
+          guard ip < n else { return (ip, "length runs past the end") }
+          let b = Int(src[ip])
+          ip &+= 1
+          lit &+= b
+          guard lit <= rawLength else { return (ip, "length \(lit) beyond the block") }
+          if b != 255 { break }
+        }
+      }
+      guard lit <= n &- ip, lit <= rawLength &- op else { return (ip, "\(lit) literals overrun") }
+      if lit > 0 { (dst + op).update(from: src + ip, count: lit) }
+      ip &+= lit
+      op &+= lit
+      if ip == n {
+        return op == rawLength ? nil : (ip, "decoded \(op) bytes, expected \(rawLength)")
+      }
+      guard n &- ip >= 2 else { return (ip, "truncated offset") }
+      let offset = Int(src[ip]) | Int(src[ip &+ 1]) << 8
+      ip &+= 2
+      guard offset > 0, offset <= op else { return (ip, "offset \(offset) at output \(op)") }
+      var ml = token & 15
+      if ml == 15 {
+        while true {
+          guard ip < n else { return (ip, "length runs past the end") }
+          let b = Int(src[ip])
+          ip &+= 1
+          ml &+= b
+          guard ml <= rawLength else { return (ip, "length \(ml) beyond the block") }
+          if b != 255 { break }
+        }
+      }
+      ml &+= minMatch
+      guard ml <= rawLength &- op else { return (ip, "match of \(ml) overruns") }
+      // A match may overlap its own output (offset < length). With offset ≥ 8
+      // every 8-byte word's source is already written, so copy by words;
+      // closer repeats (runs of one character) go byte by byte.
+      var from = op &- offset
+      let end = op &+ ml
+      if offset >= 8 {
+        while op &+ 8 <= end {
+          UnsafeMutableRawPointer(dst + op).storeBytes(
+            of: UnsafeRawPointer(dst + from).loadUnaligned(as: UInt64.self), as: UInt64.self)
+          op &+= 8
+          from &+= 8
+        }
+      }
+      while op < end {
+        dst[op] = dst[from]
+        op &+= 1
+        from &+= 1
+      }
+    }
   }
 }

@@ -66,6 +66,19 @@ import Testing
     #expect(c.count * 2 < text.count, "record-like text should at least halve, got \(c.count) of \(text.count)")
   }
 
+  @Test func repeatsOfEveryShortPeriodRoundTrip() throws {
+    // A period p gives matches at offset p: below 8 the decoder copies byte
+    // by byte (the match overlaps its own output), from 8 on by words.
+    var rng = SeededRandom(seed: 11)
+    for p in 1...24 {
+      let unit = (0..<p).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      for total in [p + 4, 37, 300, 1000 + p] {
+        let head = (0..<Int(rng.next() % 9)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        _ = try roundTrip(head + (0..<total).map { unit[$0 % p] } + head)
+      }
+    }
+  }
+
   @Test func knownBlockFromTheSpecDecodes() throws {
     // Token 0x1F: 1 literal 'a', match length 15+4+extension; offset 1 → 'a'×(1+15+4+5) then last literals "b".
     let block: [UInt8] = [0x1F, 0x61, 0x01, 0x00, 0x05, 0x10, 0x62]
