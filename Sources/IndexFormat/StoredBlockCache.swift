@@ -1,7 +1,9 @@
-// The last decompressed stored block of one table (and whether its shared
-// strings passed their CRC), so reading a segment's
-// records in DocID order (section filters, merges, hit pages) decompresses
-// each block once. Readers are shared across threads (IndexReader is
+// The last few decompressed stored blocks of one table (and whether its
+// shared strings passed their CRC), so reading a segment's records in DocID
+// order (section filters, merges) decompresses each block once, and a page of
+// ranked hits, which alternates between the records and the file entries of
+// several segments, decompresses a segment's file-table blocks (two or three
+// for ~1,700 files) once rather than once per hit. Readers are shared across threads (IndexReader is
 // Sendable), hence the mutex; it guards only two reference swaps, never the
 // decompression itself.
 #if canImport(Glibc)
@@ -12,7 +14,9 @@
 
 final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-  private var block: StoredBlock?
+  /// Most recently used first; at most `capacity`.
+  private var blocks: [StoredBlock] = []
+  private static let capacity = 4
   private var checked = false
 
   /// Whether the table's shared strings passed their CRC (checked once).
@@ -43,12 +47,20 @@ final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
   func get(_ index: Int) -> StoredBlock? {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
-    return block?.index == index ? block : nil
+    guard let k = blocks.firstIndex(where: { $0.index == index }) else { return nil }
+    let b = blocks[k]
+    if k > 0 {
+      blocks.remove(at: k)
+      blocks.insert(b, at: 0)
+    }
+    return b
   }
 
   func put(_ b: StoredBlock) {
     pthread_mutex_lock(mutex)
-    block = b
+    blocks.removeAll { $0.index == b.index }
+    blocks.insert(b, at: 0)
+    if blocks.count > Self.capacity { blocks.removeLast() }
     pthread_mutex_unlock(mutex)
   }
 }
