@@ -146,20 +146,24 @@ public enum LZ4 {
   public static func decompress(
     _ src: UnsafeRawBufferPointer, rawLength: Int, file: String, fileOffset: Int = 0
   ) throws(IndexFormatError) -> [UInt8] {
-    var out = [UInt8](repeating: 0, count: rawLength)
     let n = src.count
     var failure: (at: Int, reason: String)?
-    out.withUnsafeMutableBufferPointer { dst in
+    // Not zeroed first: a block decoded without error has written all
+    // rawLength bytes (decode checks that it ends exactly there); on an
+    // error the array is dropped with no byte counted as initialized.
+    let out = [UInt8](unsafeUninitializedCapacity: rawLength) { dst, initialized in
+      initialized = 0
       guard let s = src.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
         failure = (0, "missing last sequence")
         return
       }
-      if let d = dst.baseAddress {
+      if let d = dst.baseAddress, rawLength > 0 {
         failure = decode(s, n, d, rawLength)
       } else {  // rawLength 0: nothing may be written, but the input is still checked
         var none: UInt8 = 0
         failure = withUnsafeMutablePointer(to: &none) { decode(s, n, $0, 0) }
       }
+      if failure == nil { initialized = rawLength }
     }
     if let failure {
       throw .corrupt(file: file, offset: fileOffset + failure.at, reason: "LZ4 block: " + failure.reason)
