@@ -71,16 +71,30 @@ public enum Schema {
     (ColumnMeta(name: "text_len", decimals: 0), { $0.lengths.text }),
     (ColumnMeta(name: "reason_len", decimals: 0), { $0.lengths.reason }),
     (ColumnMeta(name: "subject_len", decimals: 0), { $0.lengths.subject }),
+    // How many records back the record's section run starts (0 on its first
+    // record). See `sectionRun`.
+    (ColumnMeta(name: sectionRun, decimals: 0), { $0.sectionRun }),
   ]
+
+  /// A section run is a maximal sequence of consecutive records of one file
+  /// with the same section path. The path's grams are indexed (field
+  /// `section`, gram view) on the run's first record only, and this column
+  /// gives every record its distance back to that first record, so
+  /// `section:` is a postings lookup plus a column read instead of a scan of
+  /// every stored record. Distances survive merges: a file's records stay
+  /// consecutive and are deleted together. A record without the column (a
+  /// segment written before it, or merged from one) is judged on its stored
+  /// path, as before.
+  public static let sectionRun = "section_run"
 
   public static let columns = columnSources.map(\.meta)
 
   /// The column values a record states by itself (no file ordinal, no
   /// lengths): what `extract` prints without building an index.
   public static func statedValues(_ record: Record, info: DocumentInfo) -> [String: (value: Int64, decimals: Int)] {
-    let context = RecordContext(record: record, info: info, file: 0, lengths: (nil, nil, nil))
+    let context = RecordContext(record: record, info: info, file: 0, lengths: (nil, nil, nil), sectionRun: nil)
     var out: [String: (Int64, Int)] = [:]
-    for (meta, value) in columnSources where meta.name != "file" {
+    for (meta, value) in columnSources where meta.name != "file" && meta.name != sectionRun {
       if let v = value(context) { out[meta.name] = (v, meta.decimals) }
     }
     return out
@@ -93,6 +107,8 @@ struct RecordContext {
   var info: DocumentInfo
   var file: Int64
   var lengths: (text: Int64?, reason: Int64?, subject: Int64?)
+  /// Records back to the first of the record's section run.
+  var sectionRun: Int64?
 }
 
 /// How terms are spelled in the dictionary: field id, view, then the bytes.

@@ -19,6 +19,11 @@ public final class SegmentBuilder {
   private let analyzer: DocumentAnalyzer
   public private(set) var docCount = 0
   public private(set) var fileCount = 0
+  /// The current section run: consecutive records of one file with the same
+  /// section path (see `Schema.sectionRun`).
+  private var sectionRunFile: Int64 = -1
+  private var sectionRunStart: UInt32 = 0
+  private var sectionRunPath = ""
 
   public init() throws(AnalysisError) {
     analyzer = try DocumentAnalyzer()
@@ -77,6 +82,12 @@ public final class SegmentBuilder {
   ) {
     let doc = UInt32(docCount)
     docCount += 1
+    if file != sectionRunFile || !sectionRunPath.utf8.elementsEqual(r.section.utf8) {
+      sectionRunFile = file
+      sectionRunStart = doc
+      sectionRunPath = r.section
+      indexSection(r.section, doc: doc, &table, &scratch)
+    }
     let lengths = (
       text: index(fields.text, field: Schema.text, doc: doc, &table, &scratch),
       reason: index(fields.reason, field: Schema.reason, doc: doc, &table, &scratch),
@@ -89,7 +100,8 @@ public final class SegmentBuilder {
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
     ])
-    let context = RecordContext(record: r, info: info, file: file, lengths: lengths)
+    let context = RecordContext(
+      record: r, info: info, file: file, lengths: lengths, sectionRun: Int64(doc - sectionRunStart))
     for (i, source) in Schema.columnSources.enumerated() {
       if let v = source.value(context) { columnValues[i].append(doc, v) }
     }
@@ -127,6 +139,27 @@ public final class SegmentBuilder {
         scratch, prefix0: meta.id, prefix1: TermView.word.rawValue, form: buf, doc: doc, withPositions: false)
     }
     return Int64(field.wordCount)
+  }
+
+  /// The gram view of a section path, on the first record of its run only
+  /// (the path repeats on every record of the run: indexed on each, its
+  /// grams would add about half the text's postings). `section:` finds the
+  /// run starts through these grams and the run's records through the
+  /// `section_run` column. The matching form is the one the query side
+  /// compares with (Searcher.sectionDocs).
+  private func indexSection(_ path: String, doc: UInt32, _ table: inout TermTable, _ scratch: inout TermTable.Batch) {
+    guard !path.isEmpty else { return }
+    let form = Array(((try? MatchForm.fromRaw(path)) ?? path).utf8)
+    form.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
+      scratch.removeAll()
+      Analyzer.forEachGram(buf) { gram, position in
+        let start = gram.baseAddress! - base
+        scratch.append(Schema.section.id, TermView.gram.rawValue, buf, start, start + gram.count, position: UInt32(position))
+      }
+      table.addBatch(
+        scratch, prefix0: Schema.section.id, prefix1: TermView.gram.rawValue, form: buf, doc: doc, withPositions: true)
+    }
   }
 
   private func keyword(_ value: String, field: FieldMeta, doc: UInt32, _ table: inout TermTable) {

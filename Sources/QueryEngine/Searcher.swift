@@ -261,10 +261,13 @@ public final class Searcher {
 }
 
 extension Searcher {
-  /// Section headings are stored, not indexed (they repeat on every record of
-  /// a section, so their grams would multiply the postings). `section:` is a
-  /// filter over the stored heading path: cheap on the candidates of other
-  /// clauses, a scan of the segment's stored records when it stands alone.
+  /// `section:` matches records whose stored section path contains the
+  /// string. A segment with the `section_run` column (Indexing's
+  /// Schema.sectionRun) has each run's path indexed in the gram view on the
+  /// run's first record, and every record's distance back to that record:
+  /// the run starts come from postings, the other records from the column.
+  /// A record without the column (older segments) is judged on its stored
+  /// path: a scan of the segment's stored records when `section:` stands alone.
   func sectionDocs(_ text: String, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
     let form: String
     do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
@@ -273,7 +276,6 @@ extension Searcher {
     // previous record's verdict is reused when the bytes are the same.
     let emptyVerdict = MatchForm.contains("", form)  // a record without a section path
     var last: [UInt8] = [], lastVerdict = emptyVerdict
-    var out: DocList = []
     func judge(_ bytes: UnsafeRawBufferPointer?) -> Bool {
       guard let bytes, !bytes.isEmpty else { return emptyVerdict }
       if bytes.count == last.count, last.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
@@ -284,11 +286,32 @@ extension Searcher {
       lastVerdict = MatchForm.contains((try? MatchForm.fromRaw(section)) ?? section, form)
       return lastVerdict
     }
+    var out: DocList = []
     do {
+      // An empty string is in every path, also the empty ones that index no gram.
+      guard !form.isEmpty, let runs = segment.columns.column("section_run") else {
+        if let candidates {
+          for d in candidates where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
+        } else {
+          for d in 0..<UInt32(segment.meta.docCount) where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
+        }
+        return out
+      }
+      // First records of the runs whose path contains the string, ascending.
+      let starts = try SubstringMatcher.match(form: form, fieldID: id, in: segment)
+      var next = 0  // starts[next] is the first start not below the current run's
+      func accepts(_ d: UInt32) throws(IndexFormatError) -> Bool {
+        let back = runs.raw(Int(d))
+        guard back != ColumnsFile.absent else { return try segment.stored.records.test(Int(d), field: id, judge) }
+        guard back >= 0, back <= Int64(d) else { return false }  // damaged: verify reports it
+        let start = d - UInt32(back)
+        while next < starts.count && starts[next] < start { next += 1 }
+        return next < starts.count && starts[next] == start
+      }
       if let candidates {
-        for d in candidates where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
+        for d in candidates where try accepts(d) { out.append(d) }
       } else {
-        for d in 0..<UInt32(segment.meta.docCount) where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
+        for d in 0..<UInt32(segment.meta.docCount) where try accepts(d) { out.append(d) }
       }
     } catch { throw .index(error) }
     return out

@@ -41,8 +41,11 @@ func liveContent(_ dir: String) throws -> [String] {
 func disclosureFile(_ rng: inout SeededRandom, lines: Int) -> String {
   let subjects = ["一般公共服务支出", "教育支出", "社会保障和就业支出", "“三公”经费", "公务用车运行维护费"]
   let reasons = ["本年新增在职人员，人员经费增加", "在职人员减少", "工资基数调增", "公务用车划转", "项目支出减少"]
+  // Headings now and then, so records come in section runs of several lengths.
+  let headings = ["一、收入支出决算总体情况说明", "二、财政拨款支出决算情况说明", "（一）“三公”经费", "三、其他重要事项"]
   var text = "中共乌鲁木齐市委员会组织部2023年部门决算公开说明\n"
   for _ in 0..<lines {
+    if Int.random(in: 0..<3, using: &rng) == 0 { text += headings.randomElement(using: &rng)! + "\n" }
     let amount = Double(Int.random(in: 100...99_999, using: &rng)) / 100
     let change = Double(Int.random(in: 1...9_999, using: &rng)) / 100
     let up = Bool.random(using: &rng)
