@@ -373,6 +373,12 @@ enum Cores {
 
   /// A comparator starting at `p`.
   static func comparator(_ t: ScalarText, at p: Int) -> Comparator? {
+    // Every comparator starts with one of these (同比, 同口径, 与, 和, 相比, 相较, 比, 较).
+    guard p >= 0, p < t.count else { return nil }
+    switch t[p] {
+    case "同", "与", "和", "相", "比", "较": break
+    default: return nil
+    }
     if t.has("同比", at: p) { return Comparator(start: p, end: p + 2, basis: .lastYear, open: false) }
     var j = p
     if t.has("同口径", at: j) { j += 3 }

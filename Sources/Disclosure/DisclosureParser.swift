@@ -19,7 +19,7 @@ public enum DisclosureParser {
 
   /// Same on already-decoded NFKC text (for tests and generated corpora).
   public static func parse(path: String, text: String, charset: String) -> ParsedDocument {
-    let full = ScalarText(text)
+    let full = WholeText(text)
     let blocks = LineRepair.blocks(SourceLines.classify(text), fullText: full)
     var walk = Walk(blocks: blocks)
     walk.run()
@@ -63,6 +63,22 @@ public enum DisclosureParser {
       }
     }
     return nil
+  }
+}
+
+/// The whole document as ScalarText, made on first use: only line repair's
+/// check of a character doubled across a page break and the body cues of a
+/// title that names no kind look at it, and most documents need neither.
+final class WholeText {
+  private let text: String
+  private var made: ScalarText?
+  init(_ text: String) { self.text = text }
+
+  var scalars: ScalarText {
+    if let made { return made }
+    let t = ScalarText(text)
+    made = t
+    return t
   }
 }
 

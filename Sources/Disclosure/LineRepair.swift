@@ -52,7 +52,7 @@ enum LineRepair {
   static let reasonColonEndings: [Lit] = ["主要原因是:", "主要原因为:", "原因是:", "原因为:", "主要是:", "主要原因:", "原因:", "主要情况:", "原因如下:"]
   static let labelExclusions: [Lit] = ["原因", "其中", "包括", "主要是"]
 
-  static func blocks(_ lines: [SourceLine], fullText: ScalarText) -> [Block] {
+  static func blocks(_ lines: [SourceLine], fullText: WholeText) -> [Block] {
     var out: [Block] = []
     // A prose line's scalars, decoded once: a line is looked at as a
     // candidate heading, as a paragraph start and as the next line of the
@@ -131,7 +131,13 @@ enum LineRepair {
   /// Whether a line opens a new block whatever precedes it.
   static func opensBlock(_ t: ScalarText, previous: ScalarText) -> Bool {
     if HeadingRule.marker(t) != nil { return true }
-    if t.string(0..<t.count).removingCJKSpaces() == "目录" { return true }
+    // Only a line starting with 目 (or a compatibility ideograph, which String
+    // equality takes as equivalent) can read 目录: others are not turned into a String.
+    if let lead = t.raw.first, lead == "目" || lead.value >= 0xF900,
+      t.string(0..<t.count).removingCJKSpaces() == "目录"
+    {
+      return true
+    }
     // `预算安排规模:59.68 万元`, `编制部门:…`: a label starts a paragraph,
     // unless the previous line was cut right after a comma.
     if let last = previous.s.last, last == "," || last == "、" { return false }
@@ -151,7 +157,7 @@ enum LineRepair {
   }
 
   static func joinParagraph(
-    _ lines: [SourceLine], from start: Int, fullText: ScalarText, scalars: inout LineScalars
+    _ lines: [SourceLine], from start: Int, fullText: WholeText, scalars: inout LineScalars
   ) -> (Paragraph, Int) {
     guard case .prose(let first) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
     var text = scalars.get(start, first)
@@ -168,7 +174,7 @@ enum LineRepair {
       // A character doubled across a page break (002 `…、组` / `组织部…`) is
       // dropped when the doubled pair occurs nowhere else in the document.
       if next.crossedBlank, let a = text.s.last, let b = n.s.first, a == b, isHan(a),
-        fullText.find(Lit(String(a) + String(b)), from: 0) == nil
+        !fullText.scalars.containsPair(a, b)
       {
         skip = 1
       }

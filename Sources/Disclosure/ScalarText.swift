@@ -4,39 +4,27 @@
 // loops, and literals compared scalar by scalar.
 import TextAnalysis
 
-/// A literal to match. Source literals stay StaticStrings (no allocation per
-/// use: `t.has("万元", at: k)` in a hot loop costs a few byte compares);
-/// literals built at run time are split into scalars once.
+/// A literal to match: a source literal kept as its StaticString. Building one
+/// costs nothing (literals are written inline in hot loops: `t.has("万元", at: k)`),
+/// and a comparison decodes the literal's UTF-8 scalar by scalar, stopping at
+/// the first difference (almost always the first scalar).
 struct Lit: ExpressibleByStringLiteral, Sendable {
   typealias StringLiteralType = StaticString
-  private let dynamic: [Unicode.Scalar]?
   private let literal: StaticString
-  let count: Int
-  /// The first scalar (NUL for the empty literal): `has` compares it before
-  /// decoding the rest, which rules out almost every position at once.
-  let first: Unicode.Scalar
 
-  init(_ s: String) {
-    let d = Array(s.unicodeScalars)
-    dynamic = d
-    literal = ""
-    count = d.count
-    first = d.first ?? "\0"
-  }
-  init(stringLiteral s: StaticString) {
-    dynamic = nil
-    literal = s
-    count = s.withUTF8Buffer { buf in
+  @inline(__always) init(stringLiteral s: StaticString) { literal = s }
+
+  /// The length in scalars (only asked for after a match, or for bounds).
+  var count: Int {
+    literal.withUTF8Buffer { buf in
       var n = 0
       for b in buf where b & 0xC0 != 0x80 { n += 1 }
       return n
     }
-    first = s.withUTF8Buffer { buf in buf.isEmpty ? "\0" : Lit.decode(buf, at: 0).0 }
   }
 
   var scalars: [Unicode.Scalar] {
-    if let d = dynamic { return d }
-    return literal.withUTF8Buffer { buf in
+    literal.withUTF8Buffer { buf in
       var out: [Unicode.Scalar] = []
       var p = 0
       while p < buf.count {
@@ -48,22 +36,36 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
     }
   }
 
-  /// Whether the literal's scalars equal `s[i..<i+count]` (bounds checked by the caller).
-  @inline(__always) func matches(_ s: [Unicode.Scalar], at i: Int) -> Bool {
-    if let d = dynamic {
-      for k in 0..<d.count where s[i + k] != d[k] { return false }
-      return true
-    }
-    return literal.withUTF8Buffer { buf in
+  /// Whether the literal's scalars equal `s[i..<i+count]` (`i >= 0`); false
+  /// when the literal would run past the end of `s`.
+  @inline(__always) func matches(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
+    literal.withUTF8Buffer { buf in
       var p = 0
       var k = i
       while p < buf.count {
+        guard k < s.count else { return false }
         let (c, len) = Lit.decode(buf, at: p)
         if s[k] != c { return false }
         p += len
         k += 1
       }
       return true
+    }
+  }
+
+  /// Where the literal ends when it occurs at `i` of `s`, else nil.
+  @inline(__always) func end(in s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Int? {
+    literal.withUTF8Buffer { buf in
+      var p = 0
+      var k = i
+      while p < buf.count {
+        guard k < s.count else { return nil }
+        let (c, len) = Lit.decode(buf, at: p)
+        if s[k] != c { return nil }
+        p += len
+        k += 1
+      }
+      return k
     }
   }
 
@@ -178,9 +180,8 @@ struct ScalarText {
 
   /// Whether `lit` occurs at `i`.
   func has(_ lit: Lit, at i: Int) -> Bool {
-    guard i >= 0, i + lit.count <= s.count else { return false }
-    if lit.count > 0 && s[i] != lit.first { return false }
-    return lit.matches(s, at: i)
+    guard i >= 0 && i <= s.count else { return false }
+    return s.withUnsafeBufferPointer { lit.matches($0, at: i) }
   }
 
   /// Whether `lit` ends exactly at `end` (exclusive).
@@ -188,19 +189,42 @@ struct ScalarText {
 
   /// First of `lits` occurring at `i` (in list order), with its end.
   func matchAny(_ lits: [Lit], at i: Int) -> (index: Int, end: Int)? {
-    for (k, lit) in lits.enumerated() where has(lit, at: i) { return (k, i + lit.count) }
-    return nil
+    guard i >= 0 && i <= s.count else { return nil }
+    return s.withUnsafeBufferPointer { buf in
+      for (k, lit) in lits.enumerated() {
+        if let end = lit.end(in: buf, at: i) { return (k, end) }
+      }
+      return nil
+    }
   }
 
   /// First position >= from (and < to) where `lit` occurs.
   func find(_ lit: Lit, from: Int, to: Int? = nil) -> Int? {
-    let limit = min(to ?? s.count, s.count) - lit.count
-    var i = max(0, from)
-    while i <= limit {
-      if has(lit, at: i) { return i }
-      i += 1
+    let limit = min(to ?? s.count, s.count)
+    let upper = limit - lit.count
+    guard upper >= 0 else { return nil }
+    return s.withUnsafeBufferPointer { buf in
+      // The literal may not run past `to`: it is matched in the text cut there.
+      let cut = UnsafeBufferPointer(rebasing: buf[0..<limit])
+      var i = max(0, from)
+      while i <= upper {
+        if lit.matches(cut, at: i) { return i }
+        i += 1
+      }
+      return nil
     }
-    return nil
+  }
+
+  /// Whether the two scalars `a` then `b` occur anywhere.
+  func containsPair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+    s.withUnsafeBufferPointer { buf in
+      var i = 0
+      while i + 1 < buf.count {
+        if buf[i] == a && buf[i + 1] == b { return true }
+        i += 1
+      }
+      return false
+    }
   }
 
   /// Last position p with from <= p and p + lit.count <= to where `lit` occurs.
@@ -366,26 +390,58 @@ extension String {
   /// Removes whitespace that touches a CJK character (PDF extraction inserts
   /// spaces inside words: `档案馆 藏档案`, `2024 年`); other runs become one space.
   func removingCJKSpaces() -> String {
-    // Nothing to remove without a blank: the text is returned as is.
-    if !unicodeScalars.contains(where: { isBlank($0) }) { return self }
-    let u = Array(unicodeScalars)
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < u.count {
-      if isBlank(u[i]) {
-        var j = i
-        while j < u.count, isBlank(u[j]) { j += 1 }
-        let before = out.last
-        let after = j < u.count ? u[j] : nil
-        let touchesCJK = (before.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
-        if !touchesCJK { out.append(" ") }
-        i = j
-        continue
+    var text = self
+    return text.withUTF8 { buf in
+      // Nothing to remove without a blank: the text is returned as is.
+      var i = 0
+      while i < buf.count {
+        let (c, length) = SourceLines.decodeScalar(buf, at: i)
+        if isBlank(c) { break }
+        i += length
       }
-      out.append(u[i])
-      i += 1
+      if i == buf.count { return self }
+      // The text up to the first blank is kept as is; from there scalars are
+      // copied as UTF-8 bytes, blank runs dropped or made one space.
+      return String(unsafeUninitializedCapacity: buf.count) { out in
+        var n = 0
+        for b in buf[0..<i] {
+          out[n] = b
+          n += 1
+        }
+        // The last scalar written (nil while nothing is).
+        var before: Unicode.Scalar? = i > 0 ? SourceLines.scalar(endingAt: i, in: buf) : nil
+        while i < buf.count {
+          let (c, length) = SourceLines.decodeScalar(buf, at: i)
+          if isBlank(c) {
+            var j = i + length
+            var after: Unicode.Scalar? = nil
+            while j < buf.count {
+              let (d, dLength) = SourceLines.decodeScalar(buf, at: j)
+              if !isBlank(d) {
+                after = d
+                break
+              }
+              j += dLength
+            }
+            let touchesCJK = (before.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
+            if !touchesCJK {
+              out[n] = 0x20
+              n += 1
+              before = " "
+            }
+            i = j
+            continue
+          }
+          for k in i..<(i + length) {
+            out[n] = buf[k]
+            n += 1
+          }
+          before = c
+          i += length
+        }
+        return n
+      }
     }
-    return String(out)
   }
 }
 

@@ -152,6 +152,13 @@ enum SourceLines {
     return (Unicode.Scalar(v) ?? "\u{FFFD}", 4)
   }
 
+  /// The scalar that ends right before byte `end` of valid UTF-8.
+  @inline(__always) static func scalar(endingAt end: Int, in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+    var s = end - 1
+    while s > 0 && b[s] & 0xC0 == 0x80 { s -= 1 }
+    return decodeScalar(b, at: s).0
+  }
+
   static func kind(of raw: Substring) -> LineKind {
     var line = raw
     while let last = line.unicodeScalars.last, last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
@@ -226,7 +233,20 @@ enum SourceLines {
       if case .prose(let t) = lines[i].kind { return t.removingCJKSpaces() }
       return nil
     }
-    guard let toc = lines.indices.prefix(200).first(where: { prose($0) == "目录" || prose($0) == "目 录" }) else {
+    // A line that reads 目录 once its spaces are removed starts with 目 (prose is
+    // trimmed, and removingCJKSpaces keeps the first scalar) or with a CJK
+    // compatibility ideograph (EF…, F0…), which String equality would take as
+    // canonically equivalent: other lines are not decoded.
+    func mayBeContents(_ i: Int) -> Bool {
+      guard case .prose(let raw) = lines[i].kind, let lead = raw.utf8.first else { return false }
+      return raw.utf8.starts(with: [0xE7, 0x9B, 0xAE]) || lead == 0xEF || lead == 0xF0
+    }
+    guard
+      let toc = lines.indices.prefix(200).first(where: { i in
+        guard mayBeContents(i), let t = prose(i) else { return false }
+        return t == "目录" || t == "目 录"
+      })
+    else {
       return lines
     }
     var firstPart: String?
