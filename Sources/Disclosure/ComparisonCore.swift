@@ -86,14 +86,17 @@ enum Cores {
 
   static func match(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     guard i < t.count else { return nil }
-    // Cheap filter: every core starts with one of these scalars.
+    // Each shape starts with a literal of its own, and their first scalars
+    // differ from shape to shape: the scalar at `i` names the one shape that
+    // can match there (the others would fail on their first comparison).
     switch t[i] {
-    case "年", "全", "预", "增", "减", "下", "降", "上", "(", "完", "持", "无", "没", "未", "各", "分", "涨", "变":
-      break
+    case "年", "全", "预": return variance(t, at: i)  // variancePriors
+    case "各", "分": return paired(t, at: i)  // distributiveLeads
+    case "完": return completion(t, at: i)  // 完成
+    case "增", "减", "下", "降", "上", "(", "涨", "变": return change(t, at: i)  // changeVerbs, rateVerbs
+    case "持", "无", "没", "未": return unchanged(t, at: i)  // noChange
     default: return nil
     }
-    return variance(t, at: i) ?? paired(t, at: i) ?? completion(t, at: i) ?? change(t, at: i)
-      ?? unchanged(t, at: i)
   }
 
   // MARK: - shapes
@@ -117,11 +120,13 @@ enum Cores {
       change: nil, rate: rate.value, basis: .budget)
   }
 
+  static let completionBudgets: [Lit] = ["全年", "年初", "调整后", "调整"]
+
   /// `完成(全年|年初|调整)预算(数)(X万元)的Z%`.
   static func completion(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     guard t.has("完成", at: i) else { return nil }
     var j = i + 2
-    if let m = t.matchAny(["全年", "年初", "调整后", "调整"], at: j) { j = m.end }
+    if let m = t.matchAny(completionBudgets, at: j) { j = m.end }
     guard t.has("预算", at: j) else { return nil }
     j += 2
     if t.has("数", at: j) { j += 1 }
@@ -199,11 +204,13 @@ enum Cores {
       comparedYear: c.year)
   }
 
+  static let distributiveLeads: [Lit] = ["各", "分别"]
+
   /// `各减少1.00、2.00万元,各下降10.00%、20.00%` (also `分别`): one change
   /// and rate per subject. The subjects are in the head; StatementExtractor
   /// pairs them only when the counts agree.
   static func paired(_ t: ScalarText, at i: Int) -> ComparisonCore? {
-    guard let lead = t.matchAny(["各", "分别"], at: i) else { return nil }
+    guard let lead = t.matchAny(distributiveLeads, at: i) else { return nil }
     var changes: [Int64?] = []
     var rates: [Int64?] = []
     var end = lead.end
@@ -220,7 +227,7 @@ enum Cores {
       end = list.end
       if let k = comma(t, after: end) {
         var r = k
-        if let l = t.matchAny(["各", "分别"], at: r) { r = l.end }
+        if let l = t.matchAny(distributiveLeads, at: r) { r = l.end }
         if let rv = verb(t, rateVerbs, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
           rates = pl.values
           end = pl.end
@@ -371,6 +378,8 @@ enum Cores {
   static let budgetBases: [Lit] = ["年初预算", "全年预算", "调整预算", "预算"]
   static let suffixes: [Lit] = ["决算数", "预算数", "执行数", "决算", "预算", "同期", "数"]
 
+  static let xiangbiWords: [Lit] = ["相比较", "相比", "比较", "对比"]
+
   /// A comparator starting at `p`.
   static func comparator(_ t: ScalarText, at p: Int) -> Comparator? {
     // Every comparator starts with one of these (同比, 同口径, 与, 和, 相比, 相较, 比, 较).
@@ -424,7 +433,7 @@ enum Cores {
     if let m = t.matchAny(suffixes, at: j) { j = m.end }
     if needsXiangbi {
       let k = t.skipSpaces(j)
-      if let m = t.matchAny(["相比较", "相比", "比较", "对比"], at: k) {
+      if let m = t.matchAny(xiangbiWords, at: k) {
         j = m.end
       } else {
         return Comparator(start: p, end: j, basis: basis, year: year, prior: prior, open: true)

@@ -91,7 +91,12 @@ private struct Walk {
   /// Project name (matching form) → index in `records`, to merge repeated mentions.
   var projects: [String: Int] = [:]
 
-  init(blocks: [Block]) { self.blocks = blocks }
+  init(blocks: [Block]) {
+    self.blocks = blocks
+    // About one record per block (a paragraph may give several, a consumed block none):
+    // reserved up front, the array of large records is not copied over and over as it grows.
+    records.reserveCapacity(blocks.count + blocks.count / 4)
+  }
 
   mutating func run() {
     for (i, block) in blocks.enumerated() where !consumed.contains(i) {

@@ -126,7 +126,7 @@ enum Reasons {
       return nil
     }
     if t[i] == "(", i + 2 < t.count, isDigit(t[i + 1]), t[i + 2] == ")" { return i + 3 }
-    if HeadingRule.numerals.contains(t[i]), t.has("是", at: i + 1) { return i + 2 }
+    if HeadingRule.isNumeral(t[i]), t.has("是", at: i + 1) { return i + 2 }
     return nil
   }
 }

@@ -106,27 +106,34 @@ struct ScalarText {
   init(_ string: String) {
     // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
     // view twice (an O(n) `count` to size the array, then the copy), each
-    // step through the view's index machinery.
+    // step through the view's index machinery. The fold is looked up in the
+    // same pass, so that text without a Traditional character is read once.
     var string = string
+    let table = Script.foldTable
+    let base = Script.foldBase
+    var firstFold: Int? = nil
     let scalars = string.withUTF8 { buf -> [Unicode.Scalar] in
       var n = 0
       for b in buf where b & 0xC0 != 0x80 { n += 1 }
-      return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
-        var i = 0, k = 0
-        while k < n {
-          let (c, length) = SourceLines.decodeScalar(buf, at: i)
-          out.initializeElement(at: k, to: c)
-          i += length
-          k += 1
+      return table.withUnsafeBufferPointer { table in
+        [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
+          var i = 0, k = 0
+          while k < n {
+            let (c, length) = SourceLines.decodeScalar(buf, at: i)
+            out.initializeElement(at: k, to: c)
+            let o = Int(c.value) &- base
+            if o >= 0 && o < table.count && table[o] != 0 && firstFold == nil { firstFold = k }
+            i += length
+            k += 1
+          }
+          initialized = n
         }
-        initialized = n
       }
     }
-    self.init(scalars: scalars)
+    self.init(scalars: scalars, firstFold: firstFold)
   }
+
   init(scalars: [Unicode.Scalar]) {
-    raw = scalars
-    s = scalars
     let table = Script.foldTable
     let firstFold = scalars.withUnsafeBufferPointer { buf in
       buf.firstIndex { c in
@@ -134,7 +141,15 @@ struct ScalarText {
         return o >= 0 && o < table.count && table[o] != 0
       }
     }
+    self.init(scalars: scalars, firstFold: firstFold)
+  }
+
+  /// `scalars` as written, folded from `firstFold` (the first scalar with a fold) on.
+  private init(scalars: [Unicode.Scalar], firstFold: Int?) {
+    raw = scalars
+    s = scalars
     guard let firstFold else { return }
+    let table = Script.foldTable
     folded = true
     s.withUnsafeMutableBufferPointer { buf in
       for i in firstFold..<buf.count {
