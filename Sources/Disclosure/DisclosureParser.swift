@@ -110,11 +110,17 @@ private struct Walk {
         paragraph(p)
       case .row(let r):
         if let d = ProjectExtractor.fromTable(blocks, at: i), add(d) { continue }
-        let cells = r.nonEmpty
-        if cells.count == 1 {
+        // Counted without building the array of non-empty cells.
+        var contentCells = 0
+        var lastContent = ""
+        for c in r.cells where !c.isEmpty {
+          contentCells += 1
+          lastContent = c
+        }
+        if contentCells == 1 {
           // A lone cell may be a tab-indented paragraph: it can state things.
-          paragraph(Paragraph(text: ScalarText(cells[0]), starts: [(0, r.line)]))
-        } else if !cells.isEmpty {
+          paragraph(Paragraph(text: ScalarText(lastContent), starts: [(0, r.line)]))
+        } else if contentCells > 0 {
           passage(r.text, line: r.line)
         }
       }

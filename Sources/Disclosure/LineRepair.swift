@@ -39,7 +39,19 @@ struct TableRow {
   var cells: [String]
   var line: Int
   var nonEmpty: [String] { cells.filter { !$0.isEmpty } }
-  var text: String { nonEmpty.joined(separator: " | ") }
+  /// The non-empty cells joined by ` | ` (built in one reserved String: no
+  /// array of the non-empty cells, no growth while appending).
+  var text: String {
+    var bytes = 0
+    for c in cells where !c.isEmpty { bytes += c.utf8.count + 3 }
+    var out = ""
+    out.reserveCapacity(bytes)
+    for c in cells where !c.isEmpty {
+      if !out.isEmpty { out += " | " }
+      out += c
+    }
+    return out
+  }
 }
 
 enum Block {
@@ -54,10 +66,6 @@ enum LineRepair {
 
   static func blocks(_ lines: [SourceLine], fullText: WholeText) -> [Block] {
     var out: [Block] = []
-    // A prose line's scalars, decoded once: a line is looked at as a
-    // candidate heading, as a paragraph start and as the next line of the
-    // paragraph before it.
-    var scalars = LineScalars(count: lines.count)
     var i = 0
     // Numbered items right after `…包括:` or after another item are a list, not headings.
     var listContext = false
@@ -84,8 +92,7 @@ enum LineRepair {
         out.append(.row(TableRow(cells: cells, line: lines[i].number)))
         i += 1
         listContext = false
-      case .prose(let t):
-        let st = scalars.get(i, t)
+      case .prose(let st):
         if let m = HeadingRule.marker(st), HeadingRule.looksLikeTitle(st, level: m.level, markerEnd: m.end),
           m.level < 4 || !listContext
         {
@@ -93,9 +100,9 @@ enum LineRepair {
           let headingLine = lines[i].number
           i += 1
           if !HeadingRule.looksComplete(st), let next = nextProse(lines, after: i - 1),
-            isHeadingTail(scalars.get(next.index, next.text))
+            isHeadingTail(next.text)
           {
-            heading = ScalarText(t + next.text)
+            heading.append(next.text)
             i = next.index + 1
           }
           let display = HeadingRule.display(heading, markerEnd: m.end)
@@ -103,7 +110,7 @@ enum LineRepair {
           listContext = false
           continue
         }
-        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText, scalars: &scalars)
+        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText)
         out.append(.paragraph(paragraph))
         let isItem = HeadingRule.marker(st).map { $0.level == 4 } ?? false
         listContext = isItem || paragraph.text.has(":", endingAt: paragraph.text.count)
@@ -114,9 +121,9 @@ enum LineRepair {
   }
 
   /// The next non-blank line after `index` if it is prose.
-  static func nextProse(_ lines: [SourceLine], after index: Int) -> (index: Int, text: String, crossedBlank: Bool)? {
+  static func nextProse(_ lines: [SourceLine], after index: Int) -> (index: Int, text: ScalarText, crossedBlank: Bool)? {
     var j = index + 1
-    while j < lines.count, lines[j].kind == .blank { j += 1 }
+    while j < lines.count, case .blank = lines[j].kind { j += 1 }
     guard j < lines.count, case .prose(let t) = lines[j].kind else { return nil }
     return (j, t, j > index + 1)
   }
@@ -157,10 +164,9 @@ enum LineRepair {
   }
 
   static func joinParagraph(
-    _ lines: [SourceLine], from start: Int, fullText: WholeText, scalars: inout LineScalars
+    _ lines: [SourceLine], from start: Int, fullText: WholeText
   ) -> (Paragraph, Int) {
-    guard case .prose(let first) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
-    var text = scalars.get(start, first)
+    guard case .prose(var text) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
     var starts = [(offset: 0, line: lines[start].number)]
     var cur = start
     // A short numbered item without punctuation (`2. 和静县群众工作服务中心`) stands alone.
@@ -168,7 +174,7 @@ enum LineRepair {
       return (Paragraph(text: text, starts: starts), start + 1)
     }
     while !endsSentence(text), let next = nextProse(lines, after: cur) {
-      let n = scalars.get(next.index, next.text)
+      let n = next.text
       if opensBlock(n, previous: text) { break }
       var skip = 0
       // A character doubled across a page break (002 `…、组` / `组织部…`) is
@@ -183,18 +189,5 @@ enum LineRepair {
       cur = next.index
     }
     return (Paragraph(text: text, starts: starts), cur + 1)
-  }
-}
-
-/// ScalarText of prose lines by line index, made on first use.
-struct LineScalars {
-  private var cache: [ScalarText?]
-  init(count: Int) { cache = [ScalarText?](repeating: nil, count: count) }
-
-  mutating func get(_ index: Int, _ text: String) -> ScalarText {
-    if let t = cache[index] { return t }
-    let t = ScalarText(text)
-    cache[index] = t
-    return t
   }
 }

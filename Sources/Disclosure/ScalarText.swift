@@ -104,30 +104,33 @@ struct ScalarText {
   private var folded = false
 
   init(_ string: String) {
-    // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
-    // view twice (an O(n) `count` to size the array, then the copy), each
-    // step through the view's index machinery. The fold is looked up in the
-    // same pass, so that text without a Traditional character is read once.
     var string = string
+    self = string.withUTF8 { ScalarText(utf8: $0) }
+  }
+
+  /// The scalars of valid UTF-8 (a line of the document, decoded straight
+  /// from its bytes). Array(string.unicodeScalars) would walk the view twice
+  /// (an O(n) `count` to size the array, then the copy), each step through
+  /// the view's index machinery. The fold is looked up in the same pass, so
+  /// that text without a Traditional character is read once.
+  init(utf8 buf: UnsafeBufferPointer<UInt8>) {
     let table = Script.foldTable
     let base = Script.foldBase
     var firstFold: Int? = nil
-    let scalars = string.withUTF8 { buf -> [Unicode.Scalar] in
-      var n = 0
-      for b in buf where b & 0xC0 != 0x80 { n += 1 }
-      return table.withUnsafeBufferPointer { table in
-        [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
-          var i = 0, k = 0
-          while k < n {
-            let (c, length) = SourceLines.decodeScalar(buf, at: i)
-            out.initializeElement(at: k, to: c)
-            let o = Int(c.value) &- base
-            if o >= 0 && o < table.count && table[o] != 0 && firstFold == nil { firstFold = k }
-            i += length
-            k += 1
-          }
-          initialized = n
+    var n = 0
+    for b in buf where b & 0xC0 != 0x80 { n += 1 }
+    let scalars = table.withUnsafeBufferPointer { table in
+      [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
+        var i = 0, k = 0
+        while k < n {
+          let (c, length) = SourceLines.decodeScalar(buf, at: i)
+          out.initializeElement(at: k, to: c)
+          let o = Int(c.value) &- base
+          if o >= 0 && o < table.count && table[o] != 0 && firstFold == nil { firstFold = k }
+          i += length
+          k += 1
         }
+        initialized = n
       }
     }
     self.init(scalars: scalars, firstFold: firstFold)

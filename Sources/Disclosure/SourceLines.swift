@@ -3,14 +3,16 @@
 // row (PDF-like layout: cells separated by tabs on one line). Markup left by
 // converters is stripped here, and the table of contents is dropped.
 
-enum LineKind: Equatable {
+enum LineKind {
   case blank
-  case prose(String)
+  /// Decoded once, here: line repair looks at a prose line as a candidate
+  /// heading, a paragraph start and the next line of the paragraph before it.
+  case prose(ScalarText)
   case cell(String)
   case row([String])
 }
 
-struct SourceLine: Equatable {
+struct SourceLine {
   /// 1-based line number in the file.
   var number: Int
   var kind: LineKind
@@ -68,7 +70,7 @@ enum SourceLines {
     if lead == 0x2D || lead == 0xE2 || lead == 0xC2 {
       return kind(of: Substring(String(decoding: line, as: UTF8.self)))
     }
-    return .prose(String(decoding: t, as: UTF8.self))
+    return .prose(ScalarText(utf8: t))
   }
 
   /// `kind(of: Substring)` for a line with a tab (no trailing `\r`), on
@@ -181,7 +183,7 @@ enum SourceLines {
     for bullet in ["- ", "• ", "· "] where t.hasPrefix(bullet) {
       t = String(t.dropFirst(bullet.count)).trimmedBlank()
     }
-    return t.isEmpty ? .blank : .prose(t)
+    return t.isEmpty ? .blank : .prose(ScalarText(t))
   }
 
   /// A pipe-table line (`| 项目名称 | 培训经费 |`, `项目名称 | 培训经费 |`):
@@ -230,16 +232,16 @@ enum SourceLines {
   /// occurrence nothing is dropped (better a doubled heading than lost text).
   static func dropTableOfContents(_ lines: [SourceLine]) -> [SourceLine] {
     func prose(_ i: Int) -> String? {
-      if case .prose(let t) = lines[i].kind { return t.removingCJKSpaces() }
+      if case .prose(let t) = lines[i].kind { return t.string(0..<t.count).removingCJKSpaces() }
       return nil
     }
     // A line that reads 目录 once its spaces are removed starts with 目 (prose is
     // trimmed, and removingCJKSpaces keeps the first scalar) or with a CJK
-    // compatibility ideograph (EF…, F0…), which String equality would take as
-    // canonically equivalent: other lines are not decoded.
+    // compatibility ideograph (U+F900 and up), which String equality would take
+    // as canonically equivalent: other lines are not turned into Strings.
     func mayBeContents(_ i: Int) -> Bool {
-      guard case .prose(let raw) = lines[i].kind, let lead = raw.utf8.first else { return false }
-      return raw.utf8.starts(with: [0xE7, 0x9B, 0xAE]) || lead == 0xEF || lead == 0xF0
+      guard case .prose(let t) = lines[i].kind, let lead = t.raw.first else { return false }
+      return lead == "目" || lead.value >= 0xF900
     }
     guard
       let toc = lines.indices.prefix(200).first(where: { i in
@@ -254,7 +256,7 @@ enum SourceLines {
       // A level-1 marker starts with `第`, and so does the line: prose is
       // trimmed, so removingCJKSpaces keeps its first scalar (and `第` is
       // no fold target). Other lines are not decoded.
-      guard case .prose(let raw) = lines[i].kind, raw.utf8.starts(with: [0xE7, 0xAC, 0xAC]) else { continue }
+      guard case .prose(let line) = lines[i].kind, line.raw.first == "第" else { continue }
       guard let t = prose(i) else { continue }
       if let m = HeadingRule.marker(ScalarText(t)), m.level == 1 {
         if let first = firstPart {
