@@ -244,18 +244,18 @@ enum Cores {
       afterLead = c.end
       if let k = comma(t, after: afterLead) { afterLead = k }
     }
-    if let v = verb(t, changeVerbs, at: afterLead), let list = moneyList(t, at: v.end, sign: v.sign) {
+    if let v = verb(t, changeVerbs, changeVerbFirsts, at: afterLead), let list = moneyList(t, at: v.end, sign: v.sign) {
       changes = list.values
       end = list.end
       if let k = comma(t, after: end) {
         var r = k
         if let l = t.matchAny(distributiveLeads, at: r) { r = l.end }
-        if let rv = verb(t, rateVerbs, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+        if let rv = verb(t, rateVerbs, rateVerbFirsts, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
           rates = pl.values
           end = pl.end
         }
       }
-    } else if let rv = verb(t, rateVerbs, at: afterLead), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+    } else if let rv = verb(t, rateVerbs, rateVerbFirsts, at: afterLead), let pl = percentList(t, at: rv.end, sign: rv.sign) {
       rates = pl.values
       end = pl.end
     } else {
@@ -279,13 +279,24 @@ enum Cores {
   /// `增加为120万元` states the new figure, not the change.
   static let rateNouns: Set<String> = ["增长率", "增减率", "变动率", "增幅", "减幅", "降幅", "涨幅", "下降率"]
 
-  static func verb(_ t: ScalarText, _ verbs: [(Lit, Int64?)], at i: Int) -> (sign: Int64?, end: Int)? {
-    for (lit, sign) in verbs where t.has(lit, at: i) {
-      var j = i + lit.count
+  /// The first scalar of each of `changeVerbs` and `rateVerbs`: compared
+  /// before a literal is matched (most verbs fail on it).
+  static let changeVerbFirsts: [Unicode.Scalar] = changeVerbs.map { $0.0.first! }
+  static let rateVerbFirsts: [Unicode.Scalar] = rateVerbs.map { $0.0.first! }
+
+  static func verb(_ t: ScalarText, _ verbs: [(Lit, Int64?)], _ firsts: [Unicode.Scalar], at i: Int)
+    -> (sign: Int64?, end: Int)?
+  {
+    guard i >= 0 && i < t.count else { return nil }
+    let c = t[i]
+    for k in verbs.indices where firsts[k] == c {
+      let (lit, sign) = verbs[k]
+      guard let litEnd = t.end(of: lit, at: i) else { continue }
+      var j = litEnd
       if t.has("了", at: j) { j += 1 }
       // Every rate noun ends in 率 or 幅 (and `t` matched the literal, so its
       // last scalar is the literal's): other verbs skip building a String.
-      let last = lit.count > 0 ? t[i + lit.count - 1] : " "
+      let last = t[litEnd - 1]
       if (last == "率" || last == "幅") && rateNouns.contains(String(String.UnicodeScalarView(lit.scalars))) {
         if t.has("为", at: j) || t.has("达", at: j) { j += 1 }
       }
@@ -302,14 +313,14 @@ enum Cores {
 
   /// `增加 X 万元` → (signed value, end).
   static func changeHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
-    guard let v = verb(t, changeVerbs, at: i), let q = t.money(at: v.end) else { return nil }
+    guard let v = verb(t, changeVerbs, changeVerbFirsts, at: i), let q = t.money(at: v.end) else { return nil }
     // `减少5.00万元/人` is not a change of the figure.
     return (signed(q.value, v.sign), q.end)
   }
 
   /// `增长 Y%` → (signed value, end); `增长--(基数为0,不可比)`, `增长率无可比性` → (nil, end).
   static func rateHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
-    guard let v = verb(t, rateVerbs, at: i) else { return nil }
+    guard let v = verb(t, rateVerbs, rateVerbFirsts, at: i) else { return nil }
     if let r = t.quantity(at: v.end, unit: "%") { return (signed(r.value, v.sign), r.end) }
     let k = t.skipSpaces(v.end)
     if let nc = t.matchAny(notComparable, at: k), nc.end >= t.count || !isDigit(t[nc.end]) {

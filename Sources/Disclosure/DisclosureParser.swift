@@ -175,7 +175,7 @@ private struct Walk {
     var content = 0
     var i = range.lowerBound
     while i < range.upperBound {
-      if t.has(Self.qizhong, at: i) {
+      if t[i] == "其" && t.has(Self.qizhong, at: i) {
         i += 2
         continue
       }

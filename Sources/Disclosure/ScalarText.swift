@@ -17,8 +17,16 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
   /// The length in scalars (only asked for after a match, or for bounds).
   var count: Int {
     literal.withUTF8Buffer { buf in
-      scalarCount(utf8: buf)
+      var n = 0
+      for b in buf where b & 0xC0 != 0x80 { n += 1 }
+      return n
     }
+  }
+
+  /// The first scalar, nil for the empty literal: a search compares it
+  /// before matching the rest.
+  var first: Unicode.Scalar? {
+    literal.withUTF8Buffer { buf in buf.isEmpty ? nil : Lit.decode(buf, at: 0).0 }
   }
 
   var scalars: [Unicode.Scalar] {
@@ -237,16 +245,23 @@ struct ScalarText {
     let limit = min(to ?? s.count, s.count)
     let upper = limit - lit.count
     guard upper >= 0 else { return nil }
+    guard let first = lit.first else { return max(0, from) <= upper ? max(0, from) : nil }
     return s.withUnsafeBufferPointer { buf in
       // The literal may not run past `to`: it is matched in the text cut there.
       let cut = UnsafeBufferPointer(rebasing: buf[0..<limit])
       var i = max(0, from)
       while i <= upper {
-        if lit.matches(cut, at: i) { return i }
+        if cut[i] == first && lit.matches(cut, at: i) { return i }
         i += 1
       }
       return nil
     }
+  }
+
+  /// Where `lit` ends when it occurs at `i`, else nil.
+  func end(of lit: Lit, at i: Int) -> Int? {
+    guard i >= 0 && i <= s.count else { return nil }
+    return s.withUnsafeBufferPointer { lit.end(in: $0, at: i) }
   }
 
   /// Whether the two scalars `a` then `b` occur anywhere.
@@ -264,11 +279,14 @@ struct ScalarText {
   /// Last position p with from <= p and p + lit.count <= to where `lit` occurs.
   func findLast(_ lit: Lit, from: Int, to: Int) -> Int? {
     var i = min(to, s.count) - lit.count
-    while i >= max(0, from) {
-      if has(lit, at: i) { return i }
-      i -= 1
+    guard let first = lit.first else { return i >= max(0, from) && i <= s.count ? i : nil }
+    return s.withUnsafeBufferPointer { buf in
+      while i >= max(0, from) {
+        if buf[i] == first && lit.matches(buf, at: i) { return i }
+        i -= 1
+      }
+      return nil
     }
-    return nil
   }
 
   func skipSpaces(_ i: Int) -> Int {
