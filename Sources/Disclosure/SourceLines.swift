@@ -80,7 +80,7 @@ enum SourceLines {
     let tabs = tabCount > 0, markup = markupCount > 0
     // Tab lines (table rows and cells: more than half of all lines) are
     // split on bytes; rarer shapes (pipes, markup) take the general path.
-    if tabs, let kind = tabKind(line) { return kind }
+    if tabs, let kind = tabKind(line, tabs: tabCount) { return kind }
     if tabs || pipes >= 2 || markup {
       return kind(of: Substring(String(decoding: line, as: UTF8.self)))
     }
@@ -99,7 +99,7 @@ enum SourceLines {
   /// from scalars: a trailing blank after a Prepend scalar (which `dropLast`
   /// would drop together with it). Tabs are Control: always a Character of
   /// their own, so byte splits equal the Character splits of the original.
-  static func tabKind(_ line: UnsafeBufferPointer<UInt8>) -> LineKind? {
+  static func tabKind(_ line: UnsafeBufferPointer<UInt8>, tabs: Int) -> LineKind? {
     let leadingTab = line.count > 0 && line[0] == 0x09
     let a = leadingTab ? 1 : 0
     var b = line.count
@@ -116,6 +116,7 @@ enum SourceLines {
       return .cell(cell(UnsafeBufferPointer(rebasing: line[a..<b])))
     }
     var cells: [String] = []
+    cells.reserveCapacity(tabs + 1)
     var start = 0
     for i in 0...line.count where i == line.count || line[i] == 0x09 {
       cells.append(cell(UnsafeBufferPointer(rebasing: line[start..<i])))
