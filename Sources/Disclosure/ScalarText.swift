@@ -197,6 +197,32 @@ struct ScalarText {
     return makeString(raw[r])
   }
 
+  /// `ScalarText(string(range).removingCJKSpaces())` without the String round
+  /// trip: blank runs that touch a CJK scalar (or an end) are dropped, other
+  /// runs become one space, decided on the scalars as written.
+  func removingCJKSpaces(_ range: Range<Int>) -> ScalarText {
+    let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
+    guard raw[r].contains(where: { isBlank($0) }) else { return slice(r) }
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(r.count)
+    var i = r.lowerBound
+    while i < r.upperBound {
+      let c = raw[i]
+      guard isBlank(c) else {
+        out.append(c)
+        i += 1
+        continue
+      }
+      var j = i
+      while j < r.upperBound, isBlank(raw[j]) { j += 1 }
+      let after: Unicode.Scalar? = j < r.upperBound ? raw[j] : nil
+      let touchesCJK = (out.last.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
+      if !touchesCJK { out.append(" ") }
+      i = j
+    }
+    return ScalarText(scalars: out)
+  }
+
   /// The text from `range` (clamped), raw and folded forms kept together.
   func slice(_ range: Range<Int>) -> ScalarText {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
