@@ -74,26 +74,51 @@ enum Cores {
   static let noChange: [Lit] = ["持平", "无增减", "无变化", "没有变化", "未发生变化"]
   static let variancePriors: [Lit] = ["年初预算数", "全年预算数", "预算数"]
 
+  /// The first scalars of the core shapes (the cases of `match`'s switch).
+  static let leadScalars: [Unicode.Scalar] = [
+    "年", "全", "预", "各", "分", "完", "增", "减", "下", "降", "上", "(", "涨", "变", "持", "无", "没", "未",
+  ]
+  /// `leadScalars` as a bitmap over U+0000..<U+A000: one load and a bit test
+  /// rule out almost every position, where the switch takes a chain of compares.
+  static let leadLimit = 0xA000
+  static let leadBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: leadLimit / 64)
+    for c in leadScalars {
+      let v = Int(c.value)
+      bits[v >> 6] |= 1 << UInt64(v & 63)
+    }
+    return bits
+  }()
+
   /// The first core starting at or after `from` and ending by `to`.
   static func next(_ t: ScalarText, from: Int, to: Int) -> ComparisonCore? {
-    var i = from
-    while i < to {
-      if let c = match(t, at: i), c.end <= to { return c }
-      i += 1
+    leadBits.withUnsafeBufferPointer { bits in
+      var i = max(from, 0)
+      let end = min(to, t.count)
+      while i < end {
+        let v = Int(t[i].value)
+        if v < leadLimit && bits[v >> 6] & (1 << UInt64(v & 63)) != 0, let c = match(t, at: i), c.end <= to {
+          return c
+        }
+        i += 1
+      }
+      return nil
     }
-    return nil
   }
 
   static func match(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     guard i < t.count else { return nil }
-    // Cheap filter: every core starts with one of these scalars.
+    // Each shape starts with a literal of its own, and their first scalars
+    // differ from shape to shape: the scalar at `i` names the one shape that
+    // can match there (the others would fail on their first comparison).
     switch t[i] {
-    case "年", "全", "预", "增", "减", "下", "降", "上", "(", "完", "持", "无", "没", "未", "各", "分", "涨", "变":
-      break
+    case "年", "全", "预": return variance(t, at: i)  // variancePriors
+    case "各", "分": return paired(t, at: i)  // distributiveLeads
+    case "完": return completion(t, at: i)  // 完成
+    case "增", "减", "下", "降", "上", "(", "涨", "变": return change(t, at: i)  // changeVerbs, rateVerbs
+    case "持", "无", "没", "未": return unchanged(t, at: i)  // noChange
     default: return nil
     }
-    return variance(t, at: i) ?? paired(t, at: i) ?? completion(t, at: i) ?? change(t, at: i)
-      ?? unchanged(t, at: i)
   }
 
   // MARK: - shapes
@@ -117,11 +142,13 @@ enum Cores {
       change: nil, rate: rate.value, basis: .budget)
   }
 
+  static let completionBudgets: [Lit] = ["全年", "年初", "调整后", "调整"]
+
   /// `完成(全年|年初|调整)预算(数)(X万元)的Z%`.
   static func completion(_ t: ScalarText, at i: Int) -> ComparisonCore? {
     guard t.has("完成", at: i) else { return nil }
     var j = i + 2
-    if let m = t.matchAny(["全年", "年初", "调整后", "调整"], at: j) { j = m.end }
+    if let m = t.matchAny(completionBudgets, at: j) { j = m.end }
     guard t.has("预算", at: j) else { return nil }
     j += 2
     if t.has("数", at: j) { j += 1 }
@@ -199,11 +226,13 @@ enum Cores {
       comparedYear: c.year)
   }
 
+  static let distributiveLeads: [Lit] = ["各", "分别"]
+
   /// `各减少1.00、2.00万元,各下降10.00%、20.00%` (also `分别`): one change
   /// and rate per subject. The subjects are in the head; StatementExtractor
   /// pairs them only when the counts agree.
   static func paired(_ t: ScalarText, at i: Int) -> ComparisonCore? {
-    guard let lead = t.matchAny(["各", "分别"], at: i) else { return nil }
+    guard let lead = t.matchAny(distributiveLeads, at: i) else { return nil }
     var changes: [Int64?] = []
     var rates: [Int64?] = []
     var end = lead.end
@@ -215,18 +244,18 @@ enum Cores {
       afterLead = c.end
       if let k = comma(t, after: afterLead) { afterLead = k }
     }
-    if let v = verb(t, changeVerbs, at: afterLead), let list = moneyList(t, at: v.end, sign: v.sign) {
+    if let v = verb(t, changeVerbs, changeVerbFirsts, at: afterLead), let list = moneyList(t, at: v.end, sign: v.sign) {
       changes = list.values
       end = list.end
       if let k = comma(t, after: end) {
         var r = k
-        if let l = t.matchAny(["各", "分别"], at: r) { r = l.end }
-        if let rv = verb(t, rateVerbs, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+        if let l = t.matchAny(distributiveLeads, at: r) { r = l.end }
+        if let rv = verb(t, rateVerbs, rateVerbFirsts, at: r), let pl = percentList(t, at: rv.end, sign: rv.sign) {
           rates = pl.values
           end = pl.end
         }
       }
-    } else if let rv = verb(t, rateVerbs, at: afterLead), let pl = percentList(t, at: rv.end, sign: rv.sign) {
+    } else if let rv = verb(t, rateVerbs, rateVerbFirsts, at: afterLead), let pl = percentList(t, at: rv.end, sign: rv.sign) {
       rates = pl.values
       end = pl.end
     } else {
@@ -250,13 +279,24 @@ enum Cores {
   /// `增加为120万元` states the new figure, not the change.
   static let rateNouns: Set<String> = ["增长率", "增减率", "变动率", "增幅", "减幅", "降幅", "涨幅", "下降率"]
 
-  static func verb(_ t: ScalarText, _ verbs: [(Lit, Int64?)], at i: Int) -> (sign: Int64?, end: Int)? {
-    for (lit, sign) in verbs where t.has(lit, at: i) {
-      var j = i + lit.count
+  /// The first scalar of each of `changeVerbs` and `rateVerbs`: compared
+  /// before a literal is matched (most verbs fail on it).
+  static let changeVerbFirsts: [Unicode.Scalar] = changeVerbs.map { $0.0.first! }
+  static let rateVerbFirsts: [Unicode.Scalar] = rateVerbs.map { $0.0.first! }
+
+  static func verb(_ t: ScalarText, _ verbs: [(Lit, Int64?)], _ firsts: [Unicode.Scalar], at i: Int)
+    -> (sign: Int64?, end: Int)?
+  {
+    guard i >= 0 && i < t.count else { return nil }
+    let c = t[i]
+    for k in verbs.indices where firsts[k] == c {
+      let (lit, sign) = verbs[k]
+      guard let litEnd = t.end(of: lit, at: i) else { continue }
+      var j = litEnd
       if t.has("了", at: j) { j += 1 }
       // Every rate noun ends in 率 or 幅 (and `t` matched the literal, so its
       // last scalar is the literal's): other verbs skip building a String.
-      let last = lit.count > 0 ? t[i + lit.count - 1] : " "
+      let last = t[litEnd - 1]
       if (last == "率" || last == "幅") && rateNouns.contains(String(String.UnicodeScalarView(lit.scalars))) {
         if t.has("为", at: j) || t.has("达", at: j) { j += 1 }
       }
@@ -273,14 +313,14 @@ enum Cores {
 
   /// `增加 X 万元` → (signed value, end).
   static func changeHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
-    guard let v = verb(t, changeVerbs, at: i), let q = t.money(at: v.end) else { return nil }
+    guard let v = verb(t, changeVerbs, changeVerbFirsts, at: i), let q = t.money(at: v.end) else { return nil }
     // `减少5.00万元/人` is not a change of the figure.
     return (signed(q.value, v.sign), q.end)
   }
 
   /// `增长 Y%` → (signed value, end); `增长--(基数为0,不可比)`, `增长率无可比性` → (nil, end).
   static func rateHalf(_ t: ScalarText, at i: Int) -> (value: Int64?, end: Int)? {
-    guard let v = verb(t, rateVerbs, at: i) else { return nil }
+    guard let v = verb(t, rateVerbs, rateVerbFirsts, at: i) else { return nil }
     if let r = t.quantity(at: v.end, unit: "%") { return (signed(r.value, v.sign), r.end) }
     let k = t.skipSpaces(v.end)
     if let nc = t.matchAny(notComparable, at: k), nc.end >= t.count || !isDigit(t[nc.end]) {
@@ -371,8 +411,16 @@ enum Cores {
   static let budgetBases: [Lit] = ["年初预算", "全年预算", "调整预算", "预算"]
   static let suffixes: [Lit] = ["决算数", "预算数", "执行数", "决算", "预算", "同期", "数"]
 
+  static let xiangbiWords: [Lit] = ["相比较", "相比", "比较", "对比"]
+
   /// A comparator starting at `p`.
   static func comparator(_ t: ScalarText, at p: Int) -> Comparator? {
+    // Every comparator starts with one of these (同比, 同口径, 与, 和, 相比, 相较, 比, 较).
+    guard p >= 0, p < t.count else { return nil }
+    switch t[p] {
+    case "同", "与", "和", "相", "比", "较": break
+    default: return nil
+    }
     if t.has("同比", at: p) { return Comparator(start: p, end: p + 2, basis: .lastYear, open: false) }
     var j = p
     if t.has("同口径", at: j) { j += 3 }
@@ -418,7 +466,7 @@ enum Cores {
     if let m = t.matchAny(suffixes, at: j) { j = m.end }
     if needsXiangbi {
       let k = t.skipSpaces(j)
-      if let m = t.matchAny(["相比较", "相比", "比较", "对比"], at: k) {
+      if let m = t.matchAny(xiangbiWords, at: k) {
         j = m.end
       } else {
         return Comparator(start: p, end: j, basis: basis, year: year, prior: prior, open: true)
@@ -452,11 +500,15 @@ enum Cores {
 
   /// Whether a core starts anywhere in `from..<to`.
   static func occurs(_ t: ScalarText, from: Int, to: Int) -> Bool {
-    var i = from
-    while i < to {
-      if match(t, at: i) != nil { return true }
-      i += 1
+    leadBits.withUnsafeBufferPointer { bits in
+      var i = max(from, 0)
+      let end = min(to, t.count)
+      while i < end {
+        let v = Int(t[i].value)
+        if v < leadLimit && bits[v >> 6] & (1 << UInt64(v & 63)) != 0, match(t, at: i) != nil { return true }
+        i += 1
+      }
+      return false
     }
-    return false
   }
 }

@@ -19,7 +19,7 @@ public enum DisclosureParser {
 
   /// Same on already-decoded NFKC text (for tests and generated corpora).
   public static func parse(path: String, text: String, charset: String) -> ParsedDocument {
-    let full = ScalarText(text)
+    let full = WholeText(text)
     let blocks = LineRepair.blocks(SourceLines.classify(text), fullText: full)
     var walk = Walk(blocks: blocks)
     walk.run()
@@ -66,6 +66,22 @@ public enum DisclosureParser {
   }
 }
 
+/// The whole document as ScalarText, made on first use: only line repair's
+/// check of a character doubled across a page break and the body cues of a
+/// title that names no kind look at it, and most documents need neither.
+final class WholeText {
+  private let text: String
+  private var made: ScalarText?
+  init(_ text: String) { self.text = text }
+
+  var scalars: ScalarText {
+    if let made { return made }
+    let t = ScalarText(text)
+    made = t
+    return t
+  }
+}
+
 /// The top-down walk over blocks that turns them into records.
 private struct Walk {
   let blocks: [Block]
@@ -75,7 +91,12 @@ private struct Walk {
   /// Project name (matching form) → index in `records`, to merge repeated mentions.
   var projects: [String: Int] = [:]
 
-  init(blocks: [Block]) { self.blocks = blocks }
+  init(blocks: [Block]) {
+    self.blocks = blocks
+    // About one record per block (a paragraph may give several, a consumed block none):
+    // reserved up front, the array of large records is not copied over and over as it grows.
+    records.reserveCapacity(blocks.count + blocks.count / 4)
+  }
 
   mutating func run() {
     for (i, block) in blocks.enumerated() where !consumed.contains(i) {
@@ -89,11 +110,17 @@ private struct Walk {
         paragraph(p)
       case .row(let r):
         if let d = ProjectExtractor.fromTable(blocks, at: i), add(d) { continue }
-        let cells = r.nonEmpty
-        if cells.count == 1 {
+        // Counted without building the array of non-empty cells.
+        var contentCells = 0
+        var lastContent = ""
+        for c in r.cells where !c.isEmpty {
+          contentCells += 1
+          lastContent = c
+        }
+        if contentCells == 1 {
           // A lone cell may be a tab-indented paragraph: it can state things.
-          paragraph(Paragraph(text: ScalarText(cells[0]), starts: [(0, r.line)]))
-        } else if !cells.isEmpty {
+          paragraph(Paragraph(text: ScalarText(lastContent), starts: [(0, r.line)]))
+        } else if contentCells > 0 {
           passage(r.text, line: r.line)
         }
       }
@@ -148,7 +175,7 @@ private struct Walk {
     var content = 0
     var i = range.lowerBound
     while i < range.upperBound {
-      if t.has(Self.qizhong, at: i) {
+      if t[i] == "其" && t.has(Self.qizhong, at: i) {
         i += 2
         continue
       }

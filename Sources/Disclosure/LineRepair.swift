@@ -39,7 +39,33 @@ struct TableRow {
   var cells: [String]
   var line: Int
   var nonEmpty: [String] { cells.filter { !$0.isEmpty } }
-  var text: String { nonEmpty.joined(separator: " | ") }
+  /// The non-empty cells joined by ` | `, copied as bytes into one String of
+  /// the exact size (String appends cost hundreds of instructions each).
+  var text: String {
+    var bytes = 0
+    var pieces = 0
+    for c in cells where !c.isEmpty {
+      bytes += c.utf8.count
+      pieces += 1
+    }
+    guard pieces > 0 else { return "" }
+    return String(unsafeUninitializedCapacity: bytes + 3 * (pieces - 1)) { out in
+      var n = 0
+      for var c in cells where !c.isEmpty {
+        if n > 0 {
+          out[n] = 0x20  // ` | `
+          out[n + 1] = 0x7C
+          out[n + 2] = 0x20
+          n += 3
+        }
+        c.withUTF8 { cell in
+          UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: cell.baseAddress!, byteCount: cell.count)
+          n += cell.count
+        }
+      }
+      return n
+    }
+  }
 }
 
 enum Block {
@@ -52,12 +78,8 @@ enum LineRepair {
   static let reasonColonEndings: [Lit] = ["主要原因是:", "主要原因为:", "原因是:", "原因为:", "主要是:", "主要原因:", "原因:", "主要情况:", "原因如下:"]
   static let labelExclusions: [Lit] = ["原因", "其中", "包括", "主要是"]
 
-  static func blocks(_ lines: [SourceLine], fullText: ScalarText) -> [Block] {
+  static func blocks(_ lines: [SourceLine], fullText: WholeText) -> [Block] {
     var out: [Block] = []
-    // A prose line's scalars, decoded once: a line is looked at as a
-    // candidate heading, as a paragraph start and as the next line of the
-    // paragraph before it.
-    var scalars = LineScalars(count: lines.count)
     var i = 0
     // Numbered items right after `…包括:` or after another item are a list, not headings.
     var listContext = false
@@ -84,8 +106,7 @@ enum LineRepair {
         out.append(.row(TableRow(cells: cells, line: lines[i].number)))
         i += 1
         listContext = false
-      case .prose(let t):
-        let st = scalars.get(i, t)
+      case .prose(let st):
         if let m = HeadingRule.marker(st), HeadingRule.looksLikeTitle(st, level: m.level, markerEnd: m.end),
           m.level < 4 || !listContext
         {
@@ -93,9 +114,9 @@ enum LineRepair {
           let headingLine = lines[i].number
           i += 1
           if !HeadingRule.looksComplete(st), let next = nextProse(lines, after: i - 1),
-            isHeadingTail(scalars.get(next.index, next.text))
+            isHeadingTail(next.text)
           {
-            heading = ScalarText(t + next.text)
+            heading.append(next.text)
             i = next.index + 1
           }
           let display = HeadingRule.display(heading, markerEnd: m.end)
@@ -103,7 +124,7 @@ enum LineRepair {
           listContext = false
           continue
         }
-        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText, scalars: &scalars)
+        let (paragraph, next) = joinParagraph(lines, from: i, fullText: fullText)
         out.append(.paragraph(paragraph))
         let isItem = HeadingRule.marker(st).map { $0.level == 4 } ?? false
         listContext = isItem || paragraph.text.has(":", endingAt: paragraph.text.count)
@@ -114,9 +135,9 @@ enum LineRepair {
   }
 
   /// The next non-blank line after `index` if it is prose.
-  static func nextProse(_ lines: [SourceLine], after index: Int) -> (index: Int, text: String, crossedBlank: Bool)? {
+  static func nextProse(_ lines: [SourceLine], after index: Int) -> (index: Int, text: ScalarText, crossedBlank: Bool)? {
     var j = index + 1
-    while j < lines.count, lines[j].kind == .blank { j += 1 }
+    while j < lines.count, case .blank = lines[j].kind { j += 1 }
     guard j < lines.count, case .prose(let t) = lines[j].kind else { return nil }
     return (j, t, j > index + 1)
   }
@@ -131,7 +152,13 @@ enum LineRepair {
   /// Whether a line opens a new block whatever precedes it.
   static func opensBlock(_ t: ScalarText, previous: ScalarText) -> Bool {
     if HeadingRule.marker(t) != nil { return true }
-    if t.string(0..<t.count).removingCJKSpaces() == "目录" { return true }
+    // Only a line starting with 目 (or a compatibility ideograph, which String
+    // equality takes as equivalent) can read 目录: others are not turned into a String.
+    if let lead = t.raw.first, lead == "目" || lead.value >= 0xF900,
+      t.string(0..<t.count).removingCJKSpaces() == "目录"
+    {
+      return true
+    }
     // `预算安排规模:59.68 万元`, `编制部门:…`: a label starts a paragraph,
     // unless the previous line was cut right after a comma.
     if let last = previous.s.last, last == "," || last == "、" { return false }
@@ -151,10 +178,9 @@ enum LineRepair {
   }
 
   static func joinParagraph(
-    _ lines: [SourceLine], from start: Int, fullText: ScalarText, scalars: inout LineScalars
+    _ lines: [SourceLine], from start: Int, fullText: WholeText
   ) -> (Paragraph, Int) {
-    guard case .prose(let first) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
-    var text = scalars.get(start, first)
+    guard case .prose(var text) = lines[start].kind else { fatalError("joinParagraph on a non-prose line") }
     var starts = [(offset: 0, line: lines[start].number)]
     var cur = start
     // A short numbered item without punctuation (`2. 和静县群众工作服务中心`) stands alone.
@@ -162,13 +188,13 @@ enum LineRepair {
       return (Paragraph(text: text, starts: starts), start + 1)
     }
     while !endsSentence(text), let next = nextProse(lines, after: cur) {
-      let n = scalars.get(next.index, next.text)
+      let n = next.text
       if opensBlock(n, previous: text) { break }
       var skip = 0
       // A character doubled across a page break (002 `…、组` / `组织部…`) is
       // dropped when the doubled pair occurs nowhere else in the document.
       if next.crossedBlank, let a = text.s.last, let b = n.s.first, a == b, isHan(a),
-        fullText.find(Lit(String(a) + String(b)), from: 0) == nil
+        !fullText.scalars.containsPair(a, b)
       {
         skip = 1
       }
@@ -177,18 +203,5 @@ enum LineRepair {
       cur = next.index
     }
     return (Paragraph(text: text, starts: starts), cur + 1)
-  }
-}
-
-/// ScalarText of prose lines by line index, made on first use.
-struct LineScalars {
-  private var cache: [ScalarText?]
-  init(count: Int) { cache = [ScalarText?](repeating: nil, count: count) }
-
-  mutating func get(_ index: Int, _ text: String) -> ScalarText {
-    if let t = cache[index] { return t }
-    let t = ScalarText(text)
-    cache[index] = t
-    return t
   }
 }

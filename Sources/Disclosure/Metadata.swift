@@ -6,7 +6,7 @@
 // the kind cue and the department fallback; the path is the last resort.
 
 enum Metadata {
-  static func info(path: String, charset: String, title: String, body: ScalarText, department fallback: String?)
+  static func info(path: String, charset: String, title: String, body: WholeText, department fallback: String?)
     -> DocumentInfo
   {
     let whole = ScalarText(String(title.unicodeScalars.prefix(120)))
@@ -32,7 +32,7 @@ enum Metadata {
       rest = k
     }
     let tail = t.slice(from: min(rest, t.count))
-    info.kind = kind(in: tail) ?? kind(in: whole) ?? bodyKind(body) ?? kind(in: ScalarText(path))
+    info.kind = kind(in: tail) ?? kind(in: whole) ?? bodyKind(body.scalars) ?? kind(in: ScalarText(path))
     if info.year == nil, let y = firstYear(ScalarText(path)) { info.year = y.year }
     if info.department.isEmpty, let f = fallback { info.department = cleanDepartment(f) }
     info.region = region(in: t.string(0..<t.count).removingCJKSpaces()) ?? region(in: info.department) ?? ""

@@ -69,7 +69,12 @@ enum Reasons {
     var r = t.skipSpaces(markerEnd)
     if r < t.count, t[r] == ":" { r = t.skipSpaces(r + 1) }
     let (end, next) = end(t, from: r)
-    let text = SubjectNames.trimPunct(t.string(r..<end).trimmedBlank())
+    // `trimPunct(t.string(r..<end).trimmedBlank())`, trimmed on the scalars
+    // (blanks and `\r` first, then punctuation) so that one String is built.
+    var a = max(0, r), b = min(t.count, max(r, end))
+    while a < b, isBlank(t[a]) || t[a] == "\r" { a += 1 }
+    while b > a, isBlank(t[b - 1]) || t[b - 1] == "\r" { b -= 1 }
+    let text = SubjectNames.trimPunct(t, a..<b)
     return ReasonSpan(text: text, start: r, next: next)
   }
 
@@ -126,7 +131,7 @@ enum Reasons {
       return nil
     }
     if t[i] == "(", i + 2 < t.count, isDigit(t[i + 1]), t[i + 2] == ")" { return i + 3 }
-    if HeadingRule.numerals.contains(t[i]), t.has("是", at: i + 1) { return i + 2 }
+    if HeadingRule.isNumeral(t[i]), t.has("是", at: i + 1) { return i + 2 }
     return nil
   }
 }

@@ -4,39 +4,33 @@
 // loops, and literals compared scalar by scalar.
 import TextAnalysis
 
-/// A literal to match. Source literals stay StaticStrings (no allocation per
-/// use: `t.has("万元", at: k)` in a hot loop costs a few byte compares);
-/// literals built at run time are split into scalars once.
+/// A literal to match: a source literal kept as its StaticString. Building one
+/// costs nothing (literals are written inline in hot loops: `t.has("万元", at: k)`),
+/// and a comparison decodes the literal's UTF-8 scalar by scalar, stopping at
+/// the first difference (almost always the first scalar).
 struct Lit: ExpressibleByStringLiteral, Sendable {
   typealias StringLiteralType = StaticString
-  private let dynamic: [Unicode.Scalar]?
   private let literal: StaticString
-  let count: Int
-  /// The first scalar (NUL for the empty literal): `has` compares it before
-  /// decoding the rest, which rules out almost every position at once.
-  let first: Unicode.Scalar
 
-  init(_ s: String) {
-    let d = Array(s.unicodeScalars)
-    dynamic = d
-    literal = ""
-    count = d.count
-    first = d.first ?? "\0"
-  }
-  init(stringLiteral s: StaticString) {
-    dynamic = nil
-    literal = s
-    count = s.withUTF8Buffer { buf in
+  @inline(__always) init(stringLiteral s: StaticString) { literal = s }
+
+  /// The length in scalars (only asked for after a match, or for bounds).
+  var count: Int {
+    literal.withUTF8Buffer { buf in
       var n = 0
       for b in buf where b & 0xC0 != 0x80 { n += 1 }
       return n
     }
-    first = s.withUTF8Buffer { buf in buf.isEmpty ? "\0" : Lit.decode(buf, at: 0).0 }
+  }
+
+  /// The first scalar, nil for the empty literal: a search compares it
+  /// before matching the rest.
+  var first: Unicode.Scalar? {
+    literal.withUTF8Buffer { buf in buf.isEmpty ? nil : Lit.decode(buf, at: 0).0 }
   }
 
   var scalars: [Unicode.Scalar] {
-    if let d = dynamic { return d }
-    return literal.withUTF8Buffer { buf in
+    literal.withUTF8Buffer { buf in
       var out: [Unicode.Scalar] = []
       var p = 0
       while p < buf.count {
@@ -48,22 +42,36 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
     }
   }
 
-  /// Whether the literal's scalars equal `s[i..<i+count]` (bounds checked by the caller).
-  @inline(__always) func matches(_ s: [Unicode.Scalar], at i: Int) -> Bool {
-    if let d = dynamic {
-      for k in 0..<d.count where s[i + k] != d[k] { return false }
-      return true
-    }
-    return literal.withUTF8Buffer { buf in
+  /// Whether the literal's scalars equal `s[i..<i+count]` (`i >= 0`); false
+  /// when the literal would run past the end of `s`.
+  @inline(__always) func matches(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
+    literal.withUTF8Buffer { buf in
       var p = 0
       var k = i
       while p < buf.count {
+        guard k < s.count else { return false }
         let (c, len) = Lit.decode(buf, at: p)
         if s[k] != c { return false }
         p += len
         k += 1
       }
       return true
+    }
+  }
+
+  /// Where the literal ends when it occurs at `i` of `s`, else nil.
+  @inline(__always) func end(in s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Int? {
+    literal.withUTF8Buffer { buf in
+      var p = 0
+      var k = i
+      while p < buf.count {
+        guard k < s.count else { return nil }
+        let (c, len) = Lit.decode(buf, at: p)
+        if s[k] != c { return nil }
+        p += len
+        k += 1
+      }
+      return k
     }
   }
 
@@ -78,6 +86,24 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
     let v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
     return (Unicode.Scalar(v).unsafelyUnwrapped, 4)
   }
+}
+
+/// The number of scalars in valid UTF-8: every byte but a continuation byte
+/// starts one. Counted without a branch into a 32-bit counter, so that the
+/// loop compiles to vector compares (measured 4× faster than `for b in buf
+/// where …`); pieces of 2^30 bytes cannot overflow it.
+func scalarCount(utf8 buf: UnsafeBufferPointer<UInt8>) -> Int {
+  var n = 0
+  var pieceStart = 0
+  while pieceStart < buf.count {
+    var starts: UInt32 = 0
+    for b in UnsafeBufferPointer(rebasing: buf[pieceStart..<min(buf.count, pieceStart + (1 << 30))]) {
+      starts &+= UInt32(truncatingIfNeeded: b & 0xC0 != 0x80 ? 1 : 0)
+    }
+    n += Int(starts)
+    pieceStart += 1 << 30
+  }
+  return n
 }
 
 /// A number as written: its span, its text and its fixed-point value (nil when
@@ -102,29 +128,39 @@ struct ScalarText {
   private var folded = false
 
   init(_ string: String) {
-    // Decoded from the UTF-8 bytes: Array(string.unicodeScalars) walks the
-    // view twice (an O(n) `count` to size the array, then the copy), each
-    // step through the view's index machinery.
     var string = string
-    let scalars = string.withUTF8 { buf -> [Unicode.Scalar] in
-      var n = 0
-      for b in buf where b & 0xC0 != 0x80 { n += 1 }
-      return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
+    self = string.withUTF8 { ScalarText(utf8: $0) }
+  }
+
+  /// The scalars of valid UTF-8 (a line of the document, decoded straight
+  /// from its bytes). Array(string.unicodeScalars) would walk the view twice
+  /// (an O(n) `count` to size the array, then the copy), each step through
+  /// the view's index machinery. The fold is looked up in the same pass, so
+  /// that text without a Traditional character is read once.
+  init(utf8 buf: UnsafeBufferPointer<UInt8>) {
+    let base = Script.foldBase, span = Script.foldSpan
+    var firstFold: Int? = nil
+    let n = scalarCount(utf8: buf)
+    let scalars = Script.foldBits.withUnsafeBufferPointer { foldBits in
+      [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, initialized in
         var i = 0, k = 0
         while k < n {
           let (c, length) = SourceLines.decodeScalar(buf, at: i)
           out.initializeElement(at: k, to: c)
+          if firstFold == nil {
+            let o = Int(c.value) &- base
+            if o >= 0 && o < span && foldBits[o >> 6] & (1 << UInt64(o & 63)) != 0 { firstFold = k }
+          }
           i += length
           k += 1
         }
         initialized = n
       }
     }
-    self.init(scalars: scalars)
+    self.init(scalars: scalars, firstFold: firstFold)
   }
+
   init(scalars: [Unicode.Scalar]) {
-    raw = scalars
-    s = scalars
     let table = Script.foldTable
     let firstFold = scalars.withUnsafeBufferPointer { buf in
       buf.firstIndex { c in
@@ -132,7 +168,15 @@ struct ScalarText {
         return o >= 0 && o < table.count && table[o] != 0
       }
     }
+    self.init(scalars: scalars, firstFold: firstFold)
+  }
+
+  /// `scalars` as written, folded from `firstFold` (the first scalar with a fold) on.
+  private init(scalars: [Unicode.Scalar], firstFold: Int?) {
+    raw = scalars
+    s = scalars
     guard let firstFold else { return }
+    let table = Script.foldTable
     folded = true
     s.withUnsafeMutableBufferPointer { buf in
       for i in firstFold..<buf.count {
@@ -151,6 +195,32 @@ struct ScalarText {
   func string(_ range: Range<Int>) -> String {
     let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
     return makeString(raw[r])
+  }
+
+  /// `ScalarText(string(range).removingCJKSpaces())` without the String round
+  /// trip: blank runs that touch a CJK scalar (or an end) are dropped, other
+  /// runs become one space, decided on the scalars as written.
+  func removingCJKSpaces(_ range: Range<Int>) -> ScalarText {
+    let r = max(0, range.lowerBound)..<min(s.count, max(range.lowerBound, range.upperBound))
+    guard raw[r].contains(where: { isBlank($0) }) else { return slice(r) }
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(r.count)
+    var i = r.lowerBound
+    while i < r.upperBound {
+      let c = raw[i]
+      guard isBlank(c) else {
+        out.append(c)
+        i += 1
+        continue
+      }
+      var j = i
+      while j < r.upperBound, isBlank(raw[j]) { j += 1 }
+      let after: Unicode.Scalar? = j < r.upperBound ? raw[j] : nil
+      let touchesCJK = (out.last.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
+      if !touchesCJK { out.append(" ") }
+      i = j
+    }
+    return ScalarText(scalars: out)
   }
 
   /// The text from `range` (clamped), raw and folded forms kept together.
@@ -178,9 +248,8 @@ struct ScalarText {
 
   /// Whether `lit` occurs at `i`.
   func has(_ lit: Lit, at i: Int) -> Bool {
-    guard i >= 0, i + lit.count <= s.count else { return false }
-    if lit.count > 0 && s[i] != lit.first { return false }
-    return lit.matches(s, at: i)
+    guard i >= 0 && i <= s.count else { return false }
+    return s.withUnsafeBufferPointer { lit.matches($0, at: i) }
   }
 
   /// Whether `lit` ends exactly at `end` (exclusive).
@@ -188,29 +257,62 @@ struct ScalarText {
 
   /// First of `lits` occurring at `i` (in list order), with its end.
   func matchAny(_ lits: [Lit], at i: Int) -> (index: Int, end: Int)? {
-    for (k, lit) in lits.enumerated() where has(lit, at: i) { return (k, i + lit.count) }
-    return nil
+    guard i >= 0 && i <= s.count else { return nil }
+    return s.withUnsafeBufferPointer { buf in
+      for (k, lit) in lits.enumerated() {
+        if let end = lit.end(in: buf, at: i) { return (k, end) }
+      }
+      return nil
+    }
   }
 
   /// First position >= from (and < to) where `lit` occurs.
   func find(_ lit: Lit, from: Int, to: Int? = nil) -> Int? {
-    let limit = min(to ?? s.count, s.count) - lit.count
-    var i = max(0, from)
-    while i <= limit {
-      if has(lit, at: i) { return i }
-      i += 1
+    let limit = min(to ?? s.count, s.count)
+    let upper = limit - lit.count
+    guard upper >= 0 else { return nil }
+    guard let first = lit.first else { return max(0, from) <= upper ? max(0, from) : nil }
+    return s.withUnsafeBufferPointer { buf in
+      // The literal may not run past `to`: it is matched in the text cut there.
+      let cut = UnsafeBufferPointer(rebasing: buf[0..<limit])
+      var i = max(0, from)
+      while i <= upper {
+        if cut[i] == first && lit.matches(cut, at: i) { return i }
+        i += 1
+      }
+      return nil
     }
-    return nil
+  }
+
+  /// Where `lit` ends when it occurs at `i`, else nil.
+  func end(of lit: Lit, at i: Int) -> Int? {
+    guard i >= 0 && i <= s.count else { return nil }
+    return s.withUnsafeBufferPointer { lit.end(in: $0, at: i) }
+  }
+
+  /// Whether the two scalars `a` then `b` occur anywhere.
+  func containsPair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+    s.withUnsafeBufferPointer { buf in
+      var i = 0
+      while i + 1 < buf.count {
+        if buf[i] == a && buf[i + 1] == b { return true }
+        i += 1
+      }
+      return false
+    }
   }
 
   /// Last position p with from <= p and p + lit.count <= to where `lit` occurs.
   func findLast(_ lit: Lit, from: Int, to: Int) -> Int? {
     var i = min(to, s.count) - lit.count
-    while i >= max(0, from) {
-      if has(lit, at: i) { return i }
-      i -= 1
+    guard let first = lit.first else { return i >= max(0, from) && i <= s.count ? i : nil }
+    return s.withUnsafeBufferPointer { buf in
+      while i >= max(0, from) {
+        if buf[i] == first && lit.matches(buf, at: i) { return i }
+        i -= 1
+      }
+      return nil
     }
-    return nil
   }
 
   func skipSpaces(_ i: Int) -> Int {
@@ -366,26 +468,58 @@ extension String {
   /// Removes whitespace that touches a CJK character (PDF extraction inserts
   /// spaces inside words: `档案馆 藏档案`, `2024 年`); other runs become one space.
   func removingCJKSpaces() -> String {
-    // Nothing to remove without a blank: the text is returned as is.
-    if !unicodeScalars.contains(where: { isBlank($0) }) { return self }
-    let u = Array(unicodeScalars)
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < u.count {
-      if isBlank(u[i]) {
-        var j = i
-        while j < u.count, isBlank(u[j]) { j += 1 }
-        let before = out.last
-        let after = j < u.count ? u[j] : nil
-        let touchesCJK = (before.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
-        if !touchesCJK { out.append(" ") }
-        i = j
-        continue
+    var text = self
+    return text.withUTF8 { buf in
+      // Nothing to remove without a blank: the text is returned as is.
+      var i = 0
+      while i < buf.count {
+        let (c, length) = SourceLines.decodeScalar(buf, at: i)
+        if isBlank(c) { break }
+        i += length
       }
-      out.append(u[i])
-      i += 1
+      if i == buf.count { return self }
+      // The text up to the first blank is kept as is; from there scalars are
+      // copied as UTF-8 bytes, blank runs dropped or made one space.
+      return String(unsafeUninitializedCapacity: buf.count) { out in
+        var n = 0
+        for b in buf[0..<i] {
+          out[n] = b
+          n += 1
+        }
+        // The last scalar written (nil while nothing is).
+        var before: Unicode.Scalar? = i > 0 ? SourceLines.scalar(endingAt: i, in: buf) : nil
+        while i < buf.count {
+          let (c, length) = SourceLines.decodeScalar(buf, at: i)
+          if isBlank(c) {
+            var j = i + length
+            var after: Unicode.Scalar? = nil
+            while j < buf.count {
+              let (d, dLength) = SourceLines.decodeScalar(buf, at: j)
+              if !isBlank(d) {
+                after = d
+                break
+              }
+              j += dLength
+            }
+            let touchesCJK = (before.map { isCJK($0.value) } ?? true) || (after.map { isCJK($0.value) } ?? true)
+            if !touchesCJK {
+              out[n] = 0x20
+              n += 1
+              before = " "
+            }
+            i = j
+            continue
+          }
+          for k in i..<(i + length) {
+            out[n] = buf[k]
+            n += 1
+          }
+          before = c
+          i += length
+        }
+        return n
+      }
     }
-    return String(out)
   }
 }
 
@@ -405,6 +539,15 @@ enum Script {
 
   /// `fold` as a flat table over the lowest..highest folded scalar (0: no fold).
   static let foldBase: Int = Int(fold.keys.map(\.value).min()!)
+  /// How many scalars `foldTable` spans.
+  static let foldSpan: Int = foldTable.count
+  /// `foldTable != 0` as bits (a few KB, where the table takes tens): the
+  /// test every scalar of the document goes through stays in the L1 cache.
+  static let foldBits: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: foldSpan / 64 + 1)
+    for (o, f) in foldTable.enumerated() where f != 0 { bits[o >> 6] |= 1 << UInt64(o & 63) }
+    return bits
+  }()
   static let foldTable: [UInt32] = {
     let hi = Int(fold.keys.map(\.value).max()!)
     var t = [UInt32](repeating: 0, count: hi - foldBase + 1)

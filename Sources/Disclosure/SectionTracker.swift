@@ -6,7 +6,13 @@
 
 /// Heading markers at the start of a line.
 enum HeadingRule {
-  static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零"]
+  /// Chinese numerals of section numbers (a switch: a Set would hash every scalar asked about).
+  @inline(__always) static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零": return true
+    default: return false
+    }
+  }
 
   /// The numbering marker at the start of `t`: its level (1 `第X部分`,
   /// 2 `一、`, 3 `(一)`, 4 `1.`/`1、`) and where the marker ends.
@@ -15,20 +21,20 @@ enum HeadingRule {
     guard n > 0 else { return nil }
     if t[0] == "第" {
       var j = 1
-      while j < n, numerals.contains(t[j]) { j += 1 }
+      while j < n, isNumeral(t[j]) { j += 1 }
       if j > 1, t.has("部分", at: j) { return (1, j + 2) }
       return nil
     }
-    if numerals.contains(t[0]) {
+    if isNumeral(t[0]) {
       var j = 0
-      while j < n, j < 3, numerals.contains(t[j]) { j += 1 }
+      while j < n, j < 3, isNumeral(t[j]) { j += 1 }
       // `一、`, also `一.` (not `一.5`)
       if j < n, t[j] == "、" || (t[j] == "." && (j + 1 == n || !isDigit(t[j + 1]))) { return (2, j + 1) }
       return nil
     }
     if t[0] == "(" {
       var j = 1
-      while j < n, j < 4, numerals.contains(t[j]) { j += 1 }
+      while j < n, j < 4, isNumeral(t[j]) { j += 1 }
       if j > 1, j < n, t[j] == ")" { return (3, j + 1) }
       return nil
     }

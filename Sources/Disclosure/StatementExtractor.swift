@@ -169,7 +169,9 @@ enum StatementExtractor {
     for gap in gaps {
       var i = gap.lowerBound
       while i < gap.upperBound {
-        guard let m = t.matchAny(Reasons.standaloneMarkers, at: i), !t.has("差异", endingAt: i),
+        // Every standalone marker starts with 主 or 原.
+        guard t[i] == "主" || t[i] == "原", let m = t.matchAny(Reasons.standaloneMarkers, at: i),
+          !t.has("差异", endingAt: i),
           !t.has("偏差", endingAt: i)
         else {
           i += 1

@@ -30,14 +30,14 @@ enum SubjectNames {
   /// The subject named in `range` of `t` (the text before a core or before
   /// the amount), or nil when the range names nothing (`与上年相比,`).
   static func subject(_ t: ScalarText, _ range: Range<Int>) -> String? {
-    var h = ScalarText(t.string(range).removingCJKSpaces())
+    var h = t.removingCJKSpaces(range)
     h = stripLeadIns(h)
     guard h.s.contains(where: { !isPunct($0) }) else { return nil }
 
     // Budget classification items: up to the last (项), else (款), else (类).
     for level: Lit in ["(项)", "(款)", "(类)"] {
       if let p = h.findLast(level, from: 0, to: h.count) {
-        return trimPunct(h.string(0..<(p + level.count)))
+        return trimPunct(h, 0..<(p + level.count))
       }
     }
     for (lit, canonical) in labels where h.find(lit, from: 0) != nil { return canonical }
@@ -53,7 +53,7 @@ enum SubjectNames {
       name = name.slice(0..<(name.count - suffix.count))
       break
     }
-    let s = trimPunct(name.string(0..<name.count))
+    let s = trimPunct(name, 0..<name.count)
     return s.isEmpty ? nil : s
   }
 
@@ -93,7 +93,13 @@ enum SubjectNames {
 
   static func trimPunct(_ s: String) -> String {
     let t = ScalarText(s)
-    var a = 0, b = t.count
+    return trimPunct(t, 0..<t.count)
+  }
+
+  /// `trimPunct(t.string(range))` on the scalars (punctuation is never folded),
+  /// building only the trimmed String.
+  static func trimPunct(_ t: ScalarText, _ range: Range<Int>) -> String {
+    var a = range.lowerBound, b = range.upperBound
     while a < b, isPunct(t[a]) && t[a] != "(" && t[a] != "“" { a += 1 }
     while b > a, isPunct(t[b - 1]) && t[b - 1] != ")" && t[b - 1] != "”" { b -= 1 }
     return t.string(a..<b)

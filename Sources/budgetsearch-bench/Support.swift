@@ -10,6 +10,7 @@ func usage() -> Never {
            budgetsearch-bench ceilings --corpus DIR
            budgetsearch-bench sizes    --index DIR [--corpus DIR]
            budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]
+           budgetsearch-bench parse    --corpus DIR [--runs N] [--from text|bytes]
 
     """)
   exit(2)

@@ -18,6 +18,11 @@
 //   budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]
 //       LZ4 (the stored records' codec) compress and decompress MB/s and ratio on the first N MB
 //       (default 50) of the corpus text, cut into 32 KiB blocks as the stored table cuts records.
+//   budgetsearch-bench parse    --corpus DIR [--runs N] [--from text|bytes]
+//       the disclosure parser alone: MB/s of raw corpus bytes (best of N runs, default 3) over all
+//       files, from NFKC text decoded before the clock starts (default) or from the file bytes as
+//       the index build parses them; the record count and a 64-bit hash over every field of every
+//       record, to check that a change of the parser keeps its output.
 //
 // Output: one JSON object per line on stdout (for bench/run.sh), a readable line each on stderr.
 // Corpus model: the folder of budgetsearch-corpus (`DIR/docs/*.txt`), or any folder of .txt files.
@@ -39,5 +44,6 @@ case "query": runQueries(options)
 case "ceilings": runCeilings(options)
 case "sizes": runSizes(options)
 case "codec": runCodec(options)
+case "parse": runParse(options)
 default: usage()
 }
