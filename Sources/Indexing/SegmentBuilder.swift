@@ -82,7 +82,7 @@ public final class SegmentBuilder {
   ) {
     let doc = UInt32(docCount)
     docCount += 1
-    if file != sectionRunFile || !sectionRunPath.utf8.elementsEqual(r.section.utf8) {
+    if file != sectionRunFile || !sameBytes(sectionRunPath, r.section) {
       sectionRunFile = file
       sectionRunStart = doc
       sectionRunPath = r.section
@@ -160,6 +160,15 @@ public final class SegmentBuilder {
       table.addBatch(
         scratch, prefix0: Schema.section.id, prefix1: TermView.gram.rawValue, form: buf, doc: doc, withPositions: true)
     }
+  }
+
+  /// Byte equality of two strings (String's `==` compares canonical
+  /// equivalence, and `utf8.elementsEqual` goes byte by byte through a
+  /// generic iterator: both cost more per record than the run check is worth).
+  private func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
   }
 
   private func keyword(_ value: String, field: FieldMeta, doc: UInt32, _ table: inout TermTable) {
