@@ -198,6 +198,15 @@ public struct ColumnReader: @unchecked Sendable {
     return lo &+ Int64(bitPattern: BitPacking.value(base, start: packed, index: slot, width: width))
   }
 
+  /// Whether every document has a value: no block is empty or carries an
+  /// absent bitmap (a read of each block's flags, not of its values).
+  public var hasEveryValue: Bool {
+    for b in 0..<blockCount {
+      guard let block = blockBytes(b), !block.isEmpty, base[block.lowerBound] & 0x80 == 0 else { return false }
+    }
+    return true
+  }
+
   public func value(_ doc: Int) -> Int64? {
     let v = raw(doc)
     return v == ColumnsFile.absent ? nil : v

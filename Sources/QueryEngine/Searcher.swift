@@ -310,6 +310,18 @@ extension Searcher {
       }
       if let candidates {
         for d in candidates where try accepts(d) { out.append(d) }
+      } else if runs.hasEveryValue {
+        // Alone: each matching run from its first record on, as long as the
+        // distances count up (reads proportional to the hits, not the segment).
+        let docCount = UInt32(segment.meta.docCount)
+        for s in starts {
+          out.append(s)
+          var d = s + 1
+          while d < docCount && runs.raw(Int(d)) == Int64(d - s) {
+            out.append(d)
+            d += 1
+          }
+        }
       } else {
         for d in 0..<UInt32(segment.meta.docCount) where try accepts(d) { out.append(d) }
       }
