@@ -45,18 +45,7 @@ struct Lit: ExpressibleByStringLiteral, Sendable {
   /// Whether the literal's scalars equal `s[i..<i+count]` (`i >= 0`); false
   /// when the literal would run past the end of `s`.
   @inline(__always) func matches(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
-    literal.withUTF8Buffer { buf in
-      var p = 0
-      var k = i
-      while p < buf.count {
-        guard k < s.count else { return false }
-        let (c, len) = Lit.decode(buf, at: p)
-        if s[k] != c { return false }
-        p += len
-        k += 1
-      }
-      return true
-    }
+    end(in: s, at: i) != nil
   }
 
   /// Where the literal ends when it occurs at `i` of `s`, else nil.

@@ -184,17 +184,7 @@ public enum LZ4 {
       let token = Int(src[ip])
       ip &+= 1
       var lit = token >> 4
-      if lit == 15 {
-        // An extension: bytes of 255 then one below; the total stays ≤ rawLength.
-        while true {
-          guard ip < n else { return (ip, "length runs past the end") }
-          let b = Int(src[ip])
-          ip &+= 1
-          lit &+= b
-          guard lit <= rawLength else { return (ip, "length \(lit) beyond the block") }
-          if b != 255 { break }
-        }
-      }
+      if lit == 15, let failure = extend(&lit, src, n, &ip, limit: rawLength) { return failure }
       guard lit <= n &- ip, lit <= rawLength &- op else { return (ip, "\(lit) literals overrun") }
       if lit > 0 { (dst + op).update(from: src + ip, count: lit) }
       ip &+= lit
@@ -207,16 +197,7 @@ public enum LZ4 {
       ip &+= 2
       guard offset > 0, offset <= op else { return (ip, "offset \(offset) at output \(op)") }
       var ml = token & 15
-      if ml == 15 {
-        while true {
-          guard ip < n else { return (ip, "length runs past the end") }
-          let b = Int(src[ip])
-          ip &+= 1
-          ml &+= b
-          guard ml <= rawLength else { return (ip, "length \(ml) beyond the block") }
-          if b != 255 { break }
-        }
-      }
+      if ml == 15, let failure = extend(&ml, src, n, &ip, limit: rawLength) { return failure }
       ml &+= minMatch
       guard ml <= rawLength &- op else { return (ip, "match of \(ml) overruns") }
       // A match may overlap its own output (offset < length). With offset ≥ 8
@@ -237,6 +218,22 @@ public enum LZ4 {
         op &+= 1
         from &+= 1
       }
+    }
+  }
+
+  /// Adds a length extension (bytes of 255, then one below 255) at `ip` to
+  /// `length`, keeping the total ≤ `limit` so it cannot overflow; where and
+  /// why it fails, nil when it ends in place. Inlined, so `ip` stays in a register.
+  @inline(__always) private static func extend(
+    _ length: inout Int, _ src: UnsafePointer<UInt8>, _ n: Int, _ ip: inout Int, limit: Int
+  ) -> (at: Int, reason: String)? {
+    while true {
+      guard ip < n else { return (ip, "length runs past the end") }
+      let b = Int(src[ip])
+      ip &+= 1
+      length &+= b
+      guard length <= limit else { return (ip, "length \(length) beyond the block") }
+      if b != 255 { return nil }
     }
   }
 }
