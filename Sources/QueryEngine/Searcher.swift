@@ -289,19 +289,12 @@ extension Searcher {
     var out: DocList = []
     do {
       // An empty string is in every path, also the empty ones that index no gram.
-      guard !form.isEmpty, let runs = segment.columns.column("section_run") else {
-        if let candidates {
-          for d in candidates where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
-        } else {
-          for d in 0..<UInt32(segment.meta.docCount) where try segment.stored.records.test(Int(d), field: id, judge) { out.append(d) }
-        }
-        return out
-      }
+      let runs = form.isEmpty ? nil : segment.columns.column("section_run")
       // First records of the runs whose path contains the string, ascending.
-      let starts = try SubstringMatcher.match(form: form, fieldID: id, in: segment)
+      let starts = runs == nil ? [] : try SubstringMatcher.match(form: form, fieldID: id, in: segment)
       var next = 0  // starts[next] is the first start not below the current run's
       func accepts(_ d: UInt32) throws(IndexFormatError) -> Bool {
-        let back = runs.raw(Int(d))
+        let back = runs?.raw(Int(d)) ?? ColumnsFile.absent
         guard back != ColumnsFile.absent else { return try segment.stored.records.test(Int(d), field: id, judge) }
         guard back >= 0, back <= Int64(d) else { return false }  // damaged: verify reports it
         let start = d - UInt32(back)
@@ -310,7 +303,7 @@ extension Searcher {
       }
       if let candidates {
         for d in candidates where try accepts(d) { out.append(d) }
-      } else if runs.hasEveryValue {
+      } else if let runs, runs.hasEveryValue {
         // Alone: each matching run from its first record on, as long as the
         // distances count up (reads proportional to the hits, not the segment).
         let docCount = UInt32(segment.meta.docCount)
