@@ -343,3 +343,113 @@ public struct PostingsCursor {
     out.append(contentsOf: span)
   }
 }
+
+/// Keys decoded by `PostingsCursor.nextKeys`: a growable run of keys that
+/// blocks are appended to and consumed from the front.
+public final class KeyBlock {
+  public private(set) var keys: UnsafeMutablePointer<UInt64>
+  /// Keys held, `keys[0..<count]`.
+  public private(set) var count = 0
+  var capacity: Int
+  /// Scratch for one block's packed position deltas.
+  var deltas: UnsafeMutablePointer<UInt32>
+  var deltasCapacity: Int
+
+  public init() {
+    capacity = 1024
+    keys = .allocate(capacity: capacity)
+    deltasCapacity = 512
+    deltas = .allocate(capacity: deltasCapacity)
+  }
+
+  /// Room for n more keys.
+  func reserve(more n: Int) {
+    if count + n > capacity {
+      let size = max(count + n, capacity * 2)
+      let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+      bigger.update(from: keys, count: count)
+      keys.deallocate()
+      capacity = size
+      keys = bigger
+    }
+  }
+
+  func reserveDeltas(_ n: Int) {
+    if n > deltasCapacity {
+      deltas.deallocate()
+      deltasCapacity = max(n, deltasCapacity * 2)
+      deltas = .allocate(capacity: deltasCapacity)
+    }
+  }
+
+  func append(_ key: UInt64) {
+    keys[count] = key
+    count &+= 1
+  }
+
+  func grow(by n: Int) { count &+= n }
+
+  /// Drops the first n keys (the rest move to the front).
+  public func removeFirst(_ n: Int) {
+    precondition(n >= 0 && n <= count)
+    (keys).update(from: keys + n, count: count - n)
+    count -= n
+  }
+
+  deinit {
+    keys.deallocate()
+    deltas.deallocate()
+  }
+}
+
+extension PostingsCursor {
+  /// Bulk decoding for merging whole position lists (the query engine's
+  /// phrase merge): appends every posting of the next packed block, or of
+  /// the whole tail, to `block` as the key `doc << 32 | (position + bias)`
+  /// (bias < 2^30), ascending. Blocks whose last doc is below `fromDoc` are
+  /// skipped unread. Returns how many keys it appended, 0 at the end of the
+  /// list. A cursor used this way is not moved by `advance`/`seek` as well.
+  /// Needs `hasPositions`.
+  public mutating func nextKeys(fromDoc: UInt32, bias: UInt32, into block: KeyBlock) throws(IndexFormatError) -> Int {
+    precondition(hasPositions && bias < 1 << 30, "nextKeys needs positions and a bias below 2^30")
+    started = true
+    while blocksLeft > 0 && nextLastDoc < Int64(fromDoc) { try skipBlock() }
+    if blocksLeft > 0 {
+      try loadBlock()
+      loaded = 0  // consumed whole here
+      let total = buffers.firstPosition[postingsBlockSize]
+      block.reserve(more: total)
+      block.reserveDeltas(total)
+      let deltas = block.deltas, keys = block.keys + block.count
+      // loadBlock checked that all of the block's positions fit its bytes.
+      BitPacking.unpack(base, start: positionsStart, count: total, width: positionBits, into: deltas)
+      let docs = buffers.docs, first = buffers.firstPosition
+      var k = 0
+      var highest: UInt64 = 0  // the largest position, checked once per block
+      for i in 0..<postingsBlockSize {
+        let high = UInt64(docs[i]) << 32
+        var p: UInt64 = 0  // < 2^24 deltas of < 2^30 each: no overflow
+        let end = first[i &+ 1]
+        while k < end {
+          p &+= UInt64(deltas[k])
+          keys[k] = high | (p &+ UInt64(bias))  // a position past 2^30 is rejected below, before the keys count
+          k &+= 1
+        }
+        highest = max(highest, p)
+      }
+      guard highest < maxPosition else { throw corrupt(positionsStart, "position \(highest) beyond \(maxPosition)") }
+      block.grow(by: total)
+      return total
+    }
+    // The tail (fewer than 128 docs): through the checked one-doc path.
+    var n = 0
+    while try advanceInTail() != .terminated {
+      let span = try positionSpan()
+      block.reserve(more: span.count)
+      let high = UInt64(doc.rawValue) << 32
+      for p in span { block.append(high | UInt64(p &+ bias)) }
+      n &+= span.count
+    }
+    return n
+  }
+}

@@ -18,6 +18,9 @@ public final class Searcher {
   let fieldIDs: [String: UInt8]
   let fieldNames: [UInt8: String]
   let columnDecimals: [String: Int]
+  /// How substring clauses are matched; the plans give the same hits (tests
+  /// and `budgetsearch-bench query --plan` compare them).
+  public var substringPlan: SubstringPlan = .automatic
 
   /// Opens a searcher; the index must have been built by this analyzer.
   public init(reader: IndexReader) throws(SearchError) {
@@ -127,7 +130,7 @@ public final class Searcher {
         }
       }
       if !clauses.isEmpty {
-        do { current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current) } catch { throw .index(error) }
+        do { current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current, plan: substringPlan) } catch { throw .index(error) }
         if current!.isEmpty { return [] }
       }
       // Numeric filters (a column read per candidate) before section filters (a stored record each).
@@ -199,7 +202,7 @@ public final class Searcher {
   ) throws(SearchError) -> DocList {
     guard let id = fieldIDs[field] else { throw .query(message: "this index has no \(field) field", range: range) }
     do {
-      return try SubstringMatcher.match(form: form, fieldID: id, in: segment, candidates: candidates)
+      return try SubstringMatcher.match(form: form, fieldID: id, in: segment, candidates: candidates, plan: substringPlan)
     } catch { throw .index(error) }
   }
 
@@ -291,7 +294,7 @@ extension Searcher {
       // An empty string is in every path, also the empty ones that index no gram.
       let runs = form.isEmpty ? nil : segment.columns.column("section_run")
       // First records of the runs whose path contains the string, ascending.
-      let starts = runs == nil ? [] : try SubstringMatcher.match(form: form, fieldID: id, in: segment)
+      let starts = runs == nil ? [] : try SubstringMatcher.match(form: form, fieldID: id, in: segment, plan: substringPlan)
       var next = 0  // starts[next] is the first start not below the current run's
       func accepts(_ d: UInt32) throws(IndexFormatError) -> Bool {
         let back = runs?.raw(Int(d)) ?? ColumnsFile.absent

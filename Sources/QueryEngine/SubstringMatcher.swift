@@ -93,9 +93,9 @@ enum SubstringMatcher {
   /// Records of `segment` whose field `fieldID` contains the matching-form
   /// string `form`; only among `candidates` when given (ascending).
   static func match(
-    form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil
+    form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil, plan: SubstringPlan = .automatic
   ) throws(IndexFormatError) -> DocList {
-    try matchAll([SubstringClause(form: form, fieldID: fieldID)], in: segment, candidates: candidates)
+    try matchAll([SubstringClause(form: form, fieldID: fieldID)], in: segment, candidates: candidates, plan: plan)
   }
 
   /// Records of `segment` that satisfy every clause (each field contains its
@@ -104,14 +104,36 @@ enum SubstringMatcher {
   /// docs that have every gram of every clause; then each clause is verified
   /// on its own grams' positions.
   static func matchAll(
-    _ clauses: [SubstringClause], in segment: SegmentReader, candidates: DocList? = nil
+    _ clauses: [SubstringClause], in segment: SegmentReader, candidates given: DocList? = nil,
+    plan: SubstringPlan = .automatic
   ) throws(IndexFormatError) -> DocList {
+    var perClause: [[GramCursor]] = []
+    for clause in clauses {
+      guard let grams = try requirements(form: clause.form, fieldID: clause.fieldID, in: segment) else { return [] }
+      perClause.append(grams)
+    }
+    // Clauses of frequent grams go through the merge (PhraseMerge.swift);
+    // their docs are the candidates of the others' leapfrog.
+    var candidates = given
+    if plan != .leapfrog {
+      let rarest = perClause.flatMap { $0.map(\.docFreq) }.min() ?? 0
+      let bound = min(given?.count ?? Int.max, rarest)
+      var kept: [[GramCursor]] = []
+      for grams in perClause {
+        guard mergeable(grams), plan == .merge || prefersMerge(grams, bound: bound) else {
+          kept.append(grams)
+          continue
+        }
+        candidates = try mergeDocs(grams, candidates: candidates)
+        if candidates!.isEmpty { return [] }
+      }
+      perClause = kept
+    }
     var cursors: [GramCursor] = []
     // Per clause that needs positions: indexes into `cursors`, rarest
     // first (its positions give the candidate starts).
     var groups: [[Int]] = []
-    for clause in clauses {
-      guard var grams = try requirements(form: clause.form, fieldID: clause.fieldID, in: segment) else { return [] }
+    for var grams in perClause {
       grams.sort { $0.docFreq < $1.docFreq }
       // One gram at offset 0 (a two-scalar word, or one scalar's prefix
       // range): being in the doc is the match; no positions to decode.

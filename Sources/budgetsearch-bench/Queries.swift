@@ -44,8 +44,11 @@ func runQueries(_ o: Options) {
   guard mode == "count" || mode == "top10" else { fail("--mode is count or top10") }
   let expected = o.values["expect"].map(loadExpected)
   let t0 = now()
+  let plans: [String: SubstringPlan] = ["auto": .automatic, "leapfrog": .leapfrog, "merge": .merge]
+  guard let plan = plans[o.values["plan"] ?? "auto"] else { fail("--plan is auto, leapfrog or merge") }
   let searcher: Searcher
   do { searcher = try Searcher(reader: try IndexReader(directory: indexPath)) } catch { fail("open: \(error)") }
+  searcher.substringPlan = plan
   let openMicros = Double(now() - t0) / 1e3
   note("query: opened \(indexPath) (\(searcher.reader.segments.count) segments, \(searcher.reader.liveDocCount) records) in \(fmt(openMicros, 0)) µs")
   var mismatches: [String] = []

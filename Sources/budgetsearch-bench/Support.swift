@@ -6,7 +6,7 @@ func usage() -> Never {
   writeStderr(
     """
     usage: budgetsearch-bench build    --corpus DIR --index DIR
-           budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10]
+           budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10] [--plan auto|leapfrog|merge]
            budgetsearch-bench ceilings --corpus DIR
            budgetsearch-bench sizes    --index DIR [--corpus DIR]
            budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]

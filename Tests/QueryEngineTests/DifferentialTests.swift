@@ -42,6 +42,9 @@ func randomCorpus(_ rng: inout SeededRandom, files: Int, recordsPerFile: Int) ->
 
 func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
 
+/// Every way of matching substring clauses: each must give the brute-force answer.
+let allPlans: [SubstringPlan] = [.automatic, .leapfrog, .merge]
+
 @Suite struct DifferentialTests {
   @Test func substringRecallEqualsBruteForce() throws {
     for seed in 0..<12 {
@@ -63,11 +66,14 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
         }
         let field: TextField? = [nil, .text, .reason, .subject].randomElement(using: &rng)!
         let node = QueryNode.term(field: field, text: q, phrase: true, range: SourceRange(0..<1))
-        let got = docs(try searcher.search(node))
         let want = oracle.hits { r, _ in
           Oracle.contains(field == .reason ? r.reason : field == .subject ? r.subject : r.text, q)
         }
-        #expect(got == want, "seed \(seed): \(field?.rawValue ?? "default"):\"\(q)\"")
+        for plan in allPlans {
+          searcher.substringPlan = plan
+          let got = docs(try searcher.search(node))
+          #expect(got == want, "seed \(seed), \(plan): \(field?.rawValue ?? "default"):\"\(q)\"")
+        }
         // count() answers lone two-scalar terms from the dictionary: the same number.
         #expect(try searcher.count(node) == want.count, "count, seed \(seed): \"\(q)\"")
       }
@@ -99,14 +105,16 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
           return (field, String(String.UnicodeScalarView(source[a..<b])))
         }
         let node = QueryNode.and(clauses.map { .term(field: $0.0, text: $0.1, phrase: true, range: SourceRange(0..<1)) })
-        let got = docs(try searcher.search(node))
         let want = oracle.hits { r, _ in
           clauses.allSatisfy { field, q in
             Oracle.contains(field == .reason ? r.reason : field == .subject ? r.subject : r.text, q)
           }
         }
         if !want.isEmpty { nonEmpty += 1 }
-        #expect(got == want, "seed \(seed): \(clauses)")
+        for plan in allPlans {
+          searcher.substringPlan = plan
+          #expect(docs(try searcher.search(node)) == want, "seed \(seed), \(plan): \(clauses)")
+        }
       }
       #expect(nonEmpty >= 15, "seed \(seed): too few conjunctions with hits to test anything")
     }
@@ -171,9 +179,12 @@ func docs(_ refs: [HitRef]) -> [UInt32] { refs.map(\.doc) }
       }),
     ]
     for (text, predicate) in cases {
-      let got = docs(try searcher.search(try QueryParser.parse(text)))
-      #expect(got == oracle.hits(predicate), "\(text)")
-      #expect(try searcher.count(try QueryParser.parse(text)) == got.count, "count \(text)")
+      for plan in allPlans {
+        searcher.substringPlan = plan
+        let got = docs(try searcher.search(try QueryParser.parse(text)))
+        #expect(got == oracle.hits(predicate), "\(plan): \(text)")
+        #expect(try searcher.count(try QueryParser.parse(text)) == got.count, "count, \(plan): \(text)")
+      }
     }
   }
 

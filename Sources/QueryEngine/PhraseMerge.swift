@@ -1,0 +1,162 @@
+// The merge plan for a substring clause whose grams are all frequent: rather
+// than a leapfrog that seeks each gram per document and decodes positions
+// per document (tens of nanoseconds per candidate), every gram's postings
+// are decoded a block at a time into keys doc << 32 | (position − offset +
+// bias) and the sorted key streams are intersected. A key common to every
+// stream is a doc and a start p where every gram sits at p + its offset:
+// exactly what `SubstringMatcher.verify` checks, as a merge of flat arrays
+// (Lucene's and tantivy's phrase scorers decode a block of positions at a
+// time for the same reason). After a match the streams jump to the next doc.
+//
+// Block skipping stays: a stream asked for a key of a doc beyond its next
+// block's last doc skips that block unread, so a sparse gram still spares
+// the dense ones most of their decoding.
+import IndexFormat
+
+/// How `SubstringMatcher.matchAll` evaluates substring clauses.
+public enum SubstringPlan: Sendable {
+  /// The merge for clauses whose grams are all frequent, the leapfrog otherwise.
+  case automatic
+  /// Always the per-document leapfrog (and position checks).
+  case leapfrog
+  /// The merge for every clause it can take (exact grams with positions).
+  case merge
+}
+
+/// One gram's postings as a stream of ascending keys, decoded a block at a time.
+struct KeyStream {
+  var cursor: PostingsCursor
+  let block = KeyBlock()
+  let bias: UInt32
+  /// Doc of the last key decoded (−1 before the first block).
+  var lastDoc: Int64 = -1
+  var exhausted = false
+
+  init(cursor: PostingsCursor, bias: UInt32) {
+    self.cursor = cursor
+    self.bias = bias
+  }
+
+  /// Decodes blocks until every key of docs ≤ `hi` is held, skipping
+  /// blocks that end before doc `lo` unread.
+  mutating func cover(from lo: UInt32, through hi: UInt32) throws(IndexFormatError) {
+    while !exhausted && lastDoc < Int64(hi) {
+      let n = try cursor.nextKeys(fromDoc: lo, bias: bias, into: block)
+      if n == 0 {
+        exhausted = true
+      } else {
+        lastDoc = Int64(block.keys[block.count - 1] >> 32)
+      }
+    }
+  }
+}
+
+extension SubstringMatcher {
+  /// Whether the merge plan takes this clause's grams: every one an exact gram
+  /// with positions, at least two of them, one at offset 0 (as covering grams
+  /// always have: it keeps every start ≥ 0, as `verify` does).
+  static func mergeable(_ grams: [GramCursor]) -> Bool {
+    grams.count >= 2 && grams.contains { $0.offset == 0 }
+      && grams.allSatisfy { $0.rest.isEmpty && $0.head.hasPositions }
+  }
+
+  /// Whether the automatic plan prefers the merge: the rarest gram is common
+  /// enough that a leapfrog would visit most blocks of the others anyway
+  /// (its docs at least 1/16 of every other gram's), and there are enough of
+  /// them for the per-candidate cost to dominate. Measured on the 500 MB
+  /// bench corpus (bench/RESULTS.md): the merge wins from a few thousand
+  /// candidates on, and loses on rare terms, where a leapfrog decodes a few
+  /// positions per candidate and the merge whole blocks.
+  /// `bound` is the most docs a leapfrog would visit anyway: the given
+  /// candidates', or another clause's rarest gram's, when fewer; the merge
+  /// wins only when they are about as many as this clause's rarest gram's.
+  static func prefersMerge(_ grams: [GramCursor], bound: Int) -> Bool {
+    let least = grams.map(\.docFreq).min()!, most = grams.map(\.docFreq).max()!
+    return least >= 2048 && least >= most / 16 && bound >= least / 4
+  }
+
+  /// The docs where one clause's grams (`grams`, mergeable) occur at their
+  /// offsets from a common start, ascending; only among `candidates` when
+  /// given. Window by window: the keys of one block of the rarest gram are
+  /// intersected with each other gram's keys of the same docs (decoded up to
+  /// the window's last doc, the rest kept for the next window), by a merge
+  /// without branches on the comparisons.
+  static func mergeDocs(_ grams: [GramCursor], candidates: DocList? = nil) throws(IndexFormatError) -> DocList {
+    let sorted = grams.sorted { $0.docFreq < $1.docFreq }
+    let maxOffset = sorted.map(\.offset).max()!
+    var lead = KeyStream(cursor: sorted[0].head, bias: maxOffset - sorted[0].offset)
+    var others = sorted.dropFirst().map { KeyStream(cursor: $0.head, bias: maxOffset - $0.offset) }
+    var out: DocList = []
+    out.reserveCapacity(min(sorted[0].docFreq, candidates?.count ?? Int.max))
+    var nextCandidate = 0
+    let window = lead.block
+    windows: while true {
+      window.removeFirst(window.count)
+      if try lead.cursor.nextKeys(fromDoc: 0, bias: lead.bias, into: window) == 0 { break }
+      let keys = window.keys
+      var m = window.count
+      let lo = UInt32(truncatingIfNeeded: keys[0] >> 32), hi = UInt32(truncatingIfNeeded: keys[m - 1] >> 32)
+      if let candidates {
+        m = keepCandidates(keys, m, candidates, &nextCandidate)
+        if nextCandidate == candidates.count && m == 0 { break }
+        if m == 0 { continue }
+      }
+      for s in others.indices {
+        try others[s].cover(from: lo, through: hi)
+        let block = others[s].block
+        let theirs = block.keys
+        let count = block.count
+        // keys[0..<m] ∩ theirs, in place in keys (writes trail reads).
+        var i = 0, j = 0, kept = 0
+        while i < m && j < count {
+          let a = keys[i], b = theirs[j]
+          keys[kept] = a
+          // Bools as bytes: set-on-condition instructions, no branch to mispredict.
+          kept &+= Int(unsafeBitCast(a == b, to: UInt8.self))
+          i &+= Int(unsafeBitCast(a <= b, to: UInt8.self))
+          j &+= Int(unsafeBitCast(b <= a, to: UInt8.self))
+        }
+        m = kept
+        // Their keys of docs ≤ hi are spent; later windows start after hi.
+        var spent = j
+        while spent < count && theirs[spent] >> 32 <= UInt64(hi) { spent &+= 1 }
+        block.removeFirst(spent)
+        if m == 0 {
+          if others[s].exhausted && block.count == 0 { break windows }
+          continue windows
+        }
+      }
+      var last = UInt32.max
+      for i in 0..<m {
+        let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
+        if doc != last {
+          out.append(doc)
+          last = doc
+        }
+      }
+    }
+    return out
+  }
+
+  /// Keeps the keys (ascending, m of them) whose doc is among `candidates`,
+  /// from `next` on (moved past the docs passed); returns how many remain.
+  static func keepCandidates(
+    _ keys: UnsafeMutablePointer<UInt64>, _ m: Int, _ candidates: DocList, _ next: inout Int
+  ) -> Int {
+    var kept = 0
+    var c = next
+    candidates.withUnsafeBufferPointer { cs in
+      for i in 0..<m {
+        let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
+        while c < cs.count && cs[c] < doc { c &+= 1 }
+        if c == cs.count { break }
+        if cs[c] == doc {
+          keys[kept] = keys[i]
+          kept &+= 1
+        }
+      }
+    }
+    next = c
+    return kept
+  }
+}
