@@ -105,8 +105,18 @@ public enum BitPacking {
     // A value of ≤ 32 bits at a shift ≤ 7 lies inside one 64-bit load.
     let mask: UInt64 = (1 << UInt64(width)) &- 1
     let limit = base.count &- 9  // last byte offset where an 8-byte load stays inside `base` with a byte to spare
-    var bit = (start &<< 3) &+ first &* width
     var k = 0
+    if first == 0 {
+      // Groups of 8 values (`width` whole bytes) with the width a constant:
+      // fixed offsets and shifts, no per-value bit arithmetic.
+      // Each group's loads end before byte start + (g + 1)·width + 8.
+      let groups = min(n >> 3, max(0, (limit &- start &+ 1) / width &- 1))
+      if groups > 0 {
+        unpackGroups(raw + start, groups: groups, width: width, into: out)
+        k = groups &<< 3
+      }
+    }
+    var bit = (start &<< 3) &+ (first &+ k) &* width
     while k < n {
       let byte = bit &>> 3
       if byte > limit { break }
@@ -118,6 +128,71 @@ public enum BitPacking {
     while k < n {
       out[k] = UInt32(truncatingIfNeeded: value(base, start: start, index: first &+ k, width: width))
       k &+= 1
+    }
+  }
+
+  /// Unpacks `groups` groups of 8 values of `width` (1…32) bits, the first at
+  /// bit 0 of `raw`; every 8-byte load must be readable. One specialized
+  /// loop per width (the switch), so offsets and shifts are constants.
+  @usableFromInline
+  static func unpackGroups(_ raw: UnsafeRawPointer, groups: Int, width: Int, into out: UnsafeMutablePointer<UInt32>) {
+    switch width {
+    case 1: unpackGroups(raw, groups, 1, out)
+    case 2: unpackGroups(raw, groups, 2, out)
+    case 3: unpackGroups(raw, groups, 3, out)
+    case 4: unpackGroups(raw, groups, 4, out)
+    case 5: unpackGroups(raw, groups, 5, out)
+    case 6: unpackGroups(raw, groups, 6, out)
+    case 7: unpackGroups(raw, groups, 7, out)
+    case 8: unpackGroups(raw, groups, 8, out)
+    case 9: unpackGroups(raw, groups, 9, out)
+    case 10: unpackGroups(raw, groups, 10, out)
+    case 11: unpackGroups(raw, groups, 11, out)
+    case 12: unpackGroups(raw, groups, 12, out)
+    case 13: unpackGroups(raw, groups, 13, out)
+    case 14: unpackGroups(raw, groups, 14, out)
+    case 15: unpackGroups(raw, groups, 15, out)
+    case 16: unpackGroups(raw, groups, 16, out)
+    case 17: unpackGroups(raw, groups, 17, out)
+    case 18: unpackGroups(raw, groups, 18, out)
+    case 19: unpackGroups(raw, groups, 19, out)
+    case 20: unpackGroups(raw, groups, 20, out)
+    case 21: unpackGroups(raw, groups, 21, out)
+    case 22: unpackGroups(raw, groups, 22, out)
+    case 23: unpackGroups(raw, groups, 23, out)
+    case 24: unpackGroups(raw, groups, 24, out)
+    case 25: unpackGroups(raw, groups, 25, out)
+    case 26: unpackGroups(raw, groups, 26, out)
+    case 27: unpackGroups(raw, groups, 27, out)
+    case 28: unpackGroups(raw, groups, 28, out)
+    case 29: unpackGroups(raw, groups, 29, out)
+    case 30: unpackGroups(raw, groups, 30, out)
+    case 31: unpackGroups(raw, groups, 31, out)
+    case 32: unpackGroups(raw, groups, 32, out)
+    default: preconditionFailure("width \(width)")
+    }
+  }
+
+  @inline(__always)
+  static func unpackGroups(_ raw: UnsafeRawPointer, _ groups: Int, _ width: Int, _ out: UnsafeMutablePointer<UInt32>) {
+    let mask: UInt64 = (1 << UInt64(width)) &- 1
+    var p = raw, o = out
+    for _ in 0..<groups {
+      @inline(__always) func value(_ j: Int) -> UInt32 {
+        let bit = j &* width
+        let word = p.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self).littleEndian
+        return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+      }
+      o[0] = value(0)
+      o[1] = value(1)
+      o[2] = value(2)
+      o[3] = value(3)
+      o[4] = value(4)
+      o[5] = value(5)
+      o[6] = value(6)
+      o[7] = value(7)
+      p += width
+      o += 8
     }
   }
 }

@@ -414,33 +414,7 @@ extension PostingsCursor {
     precondition(hasPositions && bias < 1 << 30, "nextKeys needs positions and a bias below 2^30")
     started = true
     while blocksLeft > 0 && nextLastDoc < Int64(fromDoc) { try skipBlock() }
-    if blocksLeft > 0 {
-      try loadBlock()
-      loaded = 0  // consumed whole here
-      let total = buffers.firstPosition[postingsBlockSize]
-      block.reserve(more: total)
-      block.reserveDeltas(total)
-      let deltas = block.deltas, keys = block.keys + block.count
-      // loadBlock checked that all of the block's positions fit its bytes.
-      BitPacking.unpack(base, start: positionsStart, count: total, width: positionBits, into: deltas)
-      let docs = buffers.docs, first = buffers.firstPosition
-      var k = 0
-      var highest: UInt64 = 0  // the largest position, checked once per block
-      for i in 0..<postingsBlockSize {
-        let high = UInt64(docs[i]) << 32
-        var p: UInt64 = 0  // < 2^24 deltas of < 2^30 each: no overflow
-        let end = first[i &+ 1]
-        while k < end {
-          p &+= UInt64(deltas[k])
-          keys[k] = high | (p &+ UInt64(bias))  // a position past 2^30 is rejected below, before the keys count
-          k &+= 1
-        }
-        highest = max(highest, p)
-      }
-      guard highest < maxPosition else { throw corrupt(positionsStart, "position \(highest) beyond \(maxPosition)") }
-      block.grow(by: total)
-      return total
-    }
+    if blocksLeft > 0 { return try blockKeys(bias: bias, into: block) }
     // The tail (fewer than 128 docs): through the checked one-doc path.
     var n = 0
     while try advanceInTail() != .terminated {
@@ -451,5 +425,68 @@ extension PostingsCursor {
       n &+= span.count
     }
     return n
+  }
+
+  /// The next packed block as keys, in one pass: the same checks as
+  /// `loadBlock`, without its per-doc position offsets.
+  mutating func blockKeys(bias: UInt32, into block: KeyBlock) throws(IndexFormatError) -> Int {
+    let s = nextBlock, len = nextLength
+    let crcAt = s + len - 4
+    let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[s..<crcAt]))
+    guard crc == base.loadUnaligned(fromByteOffset: crcAt, as: UInt32.self).littleEndian else {
+      throw corrupt(s, "postings block checksum mismatch")
+    }
+    let docBits = Int(base[s]), freqBits = Int(base[s + 1])
+    let docBytes = BitPacking.byteCount(postingsBlockSize, width: docBits)
+    let freqBytes = BitPacking.byteCount(postingsBlockSize, width: freqBits)
+    let packedEnd = s + 2 + docBytes + freqBytes
+    guard docBits <= 32, freqBits <= 24, packedEnd < crcAt else {
+      throw corrupt(s, "postings block widths \(docBits)/\(freqBits) do not fit \(len) bytes")
+    }
+    let gaps = buffers.docs, freqs = buffers.freqs
+    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: gaps)
+    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: freqs)
+    var total = postingsBlockSize
+    for i in 0..<postingsBlockSize { total &+= Int(freqs[i]) }  // freqs < 2^24: no overflow
+    let positionBits = Int(base[packedEnd])
+    guard positionBits <= 30, packedEnd + 1 + BitPacking.byteCount(total, width: positionBits) == crcAt else {
+      throw corrupt(packedEnd, "postings block: \(total) positions of \(positionBits) bits do not fit")
+    }
+    block.reserve(more: total)
+    block.reserveDeltas(total)
+    let deltas = block.deltas, keys = block.keys + block.count
+    BitPacking.unpack(base, start: packedEnd + 1, count: total, width: positionBits, into: deltas)
+    var d = previous
+    let b = UInt64(bias)
+    if freqBits == 0 {
+      // One position per doc (common): no inner loop.
+      for i in 0..<postingsBlockSize {
+        d &+= Int64(gaps[i]) &+ 1  // gaps < 2^32: no overflow in Int64
+        keys[i] = UInt64(truncatingIfNeeded: d) << 32 | (UInt64(deltas[i]) &+ b)  // deltas < 2^30
+      }
+    } else {
+      var k = 0
+      var highest: UInt64 = 0  // the largest position, checked once per block
+      for i in 0..<postingsBlockSize {
+        d &+= Int64(gaps[i]) &+ 1
+        let high = UInt64(truncatingIfNeeded: d) << 32
+        var p: UInt64 = 0  // < 2^24 deltas of < 2^30 each: no overflow
+        for _ in 0...Int(freqs[i]) {
+          p &+= UInt64(deltas[k])
+          keys[k] = high | (p &+ b)  // a position past 2^30 is rejected below, before the keys count
+          k &+= 1
+        }
+        highest = max(highest, p)
+      }
+      guard highest < maxPosition else { throw corrupt(packedEnd + 1, "position \(highest) beyond \(maxPosition)") }
+    }
+    guard d == nextLastDoc else { throw corrupt(s, "postings block ends at doc \(d), skip data says \(nextLastDoc)") }
+    block.grow(by: total)
+    previous = d
+    nextBlock += len
+    blocksLeft -= 1
+    loaded = 0
+    if blocksLeft > 0 { try readSkip() }
+    return total
   }
 }
