@@ -33,17 +33,16 @@ enum SegmentMerger {
     _ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64, directory: String
   ) throws(IndexFormatError) -> MergeOutput {
     func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
-    var storedRecords = try StoredTableWriter(sharedFields: Schema.sharedRecordFields, spillPath: path(.stored) + ".spill")
-    var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
+    // Which docs and files survive, and their new numbers.
     var docMaps: [[Int32]] = []
     var fileMap: [[Int: Int]] = []
-    var docCount = 0
+    var docCount = 0, fileCount = 0
     for input in inputs {
       let s = input.reader
       var files: [Int: Int] = [:]
       for f in 0..<s.stored.files.count where input.isLiveFile(f) {
-        files[f] = storedFiles.count
-        storedFiles.add(try s.stored.files.entry(f))
+        files[f] = fileCount
+        fileCount += 1
       }
       let fileColumn = s.columns.column("file")
       var map = [Int32](repeating: -1, count: s.meta.docCount)
@@ -52,19 +51,56 @@ enum SegmentMerger {
         guard !input.isDeleted(UInt32(d)), files[oldFile] != nil else { continue }
         map[d] = Int32(docCount)
         docCount += 1
-        storedRecords.add(try s.stored.records.entry(d))
       }
-      s.release(.stored)
       docMaps.append(map)
       fileMap.append(files)
+    }
+    // Stored records and columns on a thread of their own while the terms
+    // are merged here: the two halves read and write different files
+    // (.rec/.num against .dict/.pst) and take about as long, and the merge
+    // at the end of a build otherwise leaves a core idle.
+    let readers = inputs.map(\.reader)
+    let (maps, filesKept, count) = (docMaps, fileMap, docCount)
+    let recordsAndColumns = BackgroundWrite { () -> IndexFormatError? in
+      do throws(IndexFormatError) {
+        try mergeStoredAndColumns(
+          readers, maps, filesKept, docCount: count, columns: columns, generation: generation, path: path)
+      } catch { return error }
+      return nil
+    }
+    let termsError: IndexFormatError?
+    do throws(IndexFormatError) {
+      let postingsFile = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
+      let dictionary = try mergeTerms(readers, docMaps, postingsFile: postingsFile)
+      try postingsFile.finish()
+      try FileSystem.writeFile(path(.dictionary), dictionary.finish(generation: generation))
+      termsError = nil
+    } catch { termsError = error }
+    // Joined before anything is thrown: the thread reads the inputs' mappings.
+    if let error = recordsAndColumns.join() { throw error }
+    if let termsError { throw termsError }
+    return MergeOutput(docCount: docCount, fileCount: fileCount, fileMap: fileMap)
+  }
+
+  /// The .rec (files and records, in new order) and the .num of the merge.
+  static func mergeStoredAndColumns(
+    _ readers: [SegmentReader], _ docMaps: [[Int32]], _ fileMap: [[Int: Int]], docCount: Int,
+    columns: [ColumnMeta], generation: UInt64, path: (FileKind) -> String
+  ) throws(IndexFormatError) {
+    var storedRecords = try StoredTableWriter(sharedFields: Schema.sharedRecordFields, spillPath: path(.stored) + ".spill")
+    var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
+    for (i, s) in readers.enumerated() {
+      // Files in old order are files in new order (numbered that way above).
+      for f in 0..<s.stored.files.count where fileMap[i][f] != nil { storedFiles.add(try s.stored.files.entry(f)) }
+      for d in 0..<s.meta.docCount where docMaps[i][d] >= 0 { storedRecords.add(try s.stored.records.entry(d)) }
+      s.release(.stored)
     }
     // Columns, one at a time.
     var columnsWriter = ColumnsWriter(docCount: docCount)
     for c in columns {
       var values: [Int64?] = []
       values.reserveCapacity(docCount)
-      for (i, input) in inputs.enumerated() {
-        let s = input.reader
+      for (i, s) in readers.enumerated() {
         let fileColumn = s.columns.column("file"), column = s.columns.column(c.name)
         for d in 0..<s.meta.docCount where docMaps[i][d] >= 0 {
           if c.name == "file" {
@@ -76,15 +112,9 @@ enum SegmentMerger {
       }
       columnsWriter.add(name: c.name, values: values)
     }
-    for input in inputs { input.reader.release(.columns) }
+    for s in readers { s.release(.columns) }
     try FileSystem.writeFile(path(.columns), columnsWriter.finish(generation: generation))
     try StoredWriter.write(records: storedRecords, files: storedFiles, to: path(.stored), generation: generation)
-    storedRecords = StoredTableWriter()
-    let postingsFile = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
-    let dictionary = try mergeTerms(inputs.map(\.reader), docMaps, postingsFile: postingsFile)
-    try postingsFile.finish()
-    try FileSystem.writeFile(path(.dictionary), dictionary.finish(generation: generation))
-    return MergeOutput(docCount: docCount, fileCount: storedFiles.count, fileMap: fileMap)
   }
 
   /// All terms of all inputs in byte order (a k-way merge of their
