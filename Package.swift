@@ -35,7 +35,9 @@ let package = Package(
     // query text → AST with source ranges; pure, no dependencies.
     .target(name: "QueryLanguage"),
     // AST → plan → execution over segment readers.
-    .target(name: "QueryEngine", dependencies: ["QueryLanguage", "TextAnalysis", "IndexFormat"]),
+    .target(name: "QueryEngine", dependencies: ["QueryLanguage", "TextAnalysis", "IndexFormat", "CIntersect"]),
+    // sorted-key intersection with AVX2 where the CPU has it (the phrase merge's inner loop).
+    .target(name: "CIntersect"),
     // commands, rendering, exit codes.
     .target(
       name: "BudgetSearchCLI",

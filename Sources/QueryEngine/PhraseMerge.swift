@@ -11,6 +11,7 @@
 // Block skipping stays: a stream asked for a key of a doc beyond its next
 // block's last doc skips that block unread, so a sparse gram still spares
 // the dense ones most of their decoding.
+import CIntersect
 import IndexFormat
 
 /// How `SubstringMatcher.matchAll` evaluates substring clauses.
@@ -89,10 +90,14 @@ extension SubstringMatcher {
     var out: DocList = []
     out.reserveCapacity(min(sorted[0].docFreq, candidates?.count ?? Int.max))
     var nextCandidate = 0
+    var scratch = KeyScratch()
+    defer { scratch.release() }
     let window = lead.block
     windows: while true {
       window.removeFirst(window.count)
-      if try lead.cursor.nextKeys(fromDoc: 0, bias: lead.bias, into: window) == 0 { break }
+      // Given candidates, lead blocks before the next one are skipped unread.
+      let from = candidates.map { nextCandidate < $0.count ? $0[nextCandidate] : UInt32.max } ?? 0
+      if try lead.cursor.nextKeys(fromDoc: from, bias: lead.bias, into: window) == 0 { break }
       let keys = window.keys
       var m = window.count
       let lo = UInt32(truncatingIfNeeded: keys[0] >> 32), hi = UInt32(truncatingIfNeeded: keys[m - 1] >> 32)
@@ -106,21 +111,18 @@ extension SubstringMatcher {
         let block = others[s].block
         let theirs = block.keys
         let count = block.count
-        // keys[0..<m] ∩ theirs, in place in keys (writes trail reads).
-        var i = 0, j = 0, kept = 0
-        while i < m && j < count {
-          let a = keys[i], b = theirs[j]
-          keys[kept] = a
-          // Bools as bytes: set-on-condition instructions, no branch to mispredict.
-          kept &+= Int(unsafeBitCast(a == b, to: UInt8.self))
-          i &+= Int(unsafeBitCast(a <= b, to: UInt8.self))
-          j &+= Int(unsafeBitCast(b <= a, to: UInt8.self))
-        }
-        m = kept
+        // keys[0..<m] ∩ theirs (CIntersect: four keys a side per step with AVX2).
+        scratch.reserve(m + 3)
+        m = cintersect_u64(keys, m, theirs, count, scratch.base)
+        keys.update(from: scratch.base, count: m)
         // Their keys of docs ≤ hi are spent; later windows start after hi.
-        var spent = j
-        while spent < count && theirs[spent] >> 32 <= UInt64(hi) { spent &+= 1 }
-        block.removeFirst(spent)
+        let limit = UInt64(hi) << 32 | 0xFFFF_FFFF
+        var spentLo = 0, spentHi = count  // first key above limit
+        while spentLo < spentHi {
+          let mid = (spentLo + spentHi) >> 1
+          if theirs[mid] <= limit { spentLo = mid + 1 } else { spentHi = mid }
+        }
+        block.removeFirst(spentLo)
         if m == 0 {
           if others[s].exhausted && block.count == 0 { break windows }
           continue windows
@@ -159,4 +161,19 @@ extension SubstringMatcher {
     next = c
     return kept
   }
+}
+
+/// The intersection's output buffer, reused from window to window.
+struct KeyScratch {
+  var base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+  var capacity = 1024
+
+  mutating func reserve(_ n: Int) {
+    if n <= capacity { return }
+    base.deallocate()
+    capacity = max(n, capacity * 2)
+    base = .allocate(capacity: capacity)
+  }
+
+  func release() { base.deallocate() }
 }
