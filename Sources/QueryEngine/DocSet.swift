@@ -6,22 +6,26 @@
 typealias DocList = [UInt32]
 
 enum DocSetOps {
+  /// Docs in both, by a merge without branches on the comparisons (which
+  /// side advances is as good as random: a branch would mispredict often).
   static func intersect(_ a: DocList, _ b: DocList) -> DocList {
-    var out: DocList = []
-    out.reserveCapacity(min(a.count, b.count))
-    var i = 0, j = 0
-    while i < a.count && j < b.count {
-      if a[i] == b[j] {
-        out.append(a[i])
-        i += 1
-        j += 1
-      } else if a[i] < b[j] {
-        i += 1
-      } else {
-        j += 1
+    let n = min(a.count, b.count)
+    if n == 0 { return [] }
+    return [UInt32](unsafeUninitializedCapacity: n) { out, count in
+      a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+          var i = 0, j = 0, k = 0
+          while i < a.count && j < b.count {
+            let x = a[i], y = b[j]
+            out[k] = x  // kept only when counted; k < n while i < a.count and j < b.count
+            k &+= Int(unsafeBitCast(x == y, to: UInt8.self))
+            i &+= Int(unsafeBitCast(x <= y, to: UInt8.self))
+            j &+= Int(unsafeBitCast(y <= x, to: UInt8.self))
+          }
+          count = k
+        }
       }
     }
-    return out
   }
 
   static func union(_ a: DocList, _ b: DocList) -> DocList {

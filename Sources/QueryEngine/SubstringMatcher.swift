@@ -145,8 +145,16 @@ enum SubstringMatcher {
     if cursors.isEmpty { return candidates ?? DocSetOps.all(segment.meta.docCount) }
     var out: DocList = []
     out.reserveCapacity(min(cursors.map(\.docFreq).min()!, candidates?.count ?? Int.max))
-    if cursors.count == 1 && groups.isEmpty && candidates == nil && cursors[0].rest.isEmpty {
-      try cursors[0].head.drainDocs(into: &out)  // one exact gram: its postings are the answer
+    if cursors.count == 1 && groups.isEmpty && cursors[0].rest.isEmpty {
+      // One exact gram: its postings are the answer. Given candidates, a
+      // seek per candidate costs tens of nanoseconds, listing a doc a few:
+      // many candidates are intersected with the whole list instead.
+      if let candidates {
+        if candidates.count * 8 < cursors[0].docFreq { return try cursors[0].head.keep(candidates) }
+        try cursors[0].head.drainDocs(into: &out)
+        return DocSetOps.intersect(out, candidates)
+      }
+      try cursors[0].head.drainDocs(into: &out)
       return out
     }
     // Leapfrog order: rarest gram first.
