@@ -123,7 +123,7 @@ struct SearchRequest {
         let highlighter = Highlighter(query: parsed)
         let style: MarkStyle = output == .table && Console.stdoutIsTerminal ? .ansi : .guillemets
         let rows = try shown.map { ref in
-          let hit = try searcher.load(ref)
+          let hit = try searcher.load(ref, columns: output == .table ? TableRenderer.columns : nil)
           return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style, score: scores[ref])
         }
         Console.write(RowRenderer.render(rows, as: output))

@@ -4,6 +4,9 @@
 // reason, or the text for records without one.
 
 enum TableRenderer {
+  /// The numeric columns the table shows (Searcher.load reads only these for it).
+  static let columns: Set<String> = ["year", "amount", "change", "rate"]
+
   static func render(_ rows: [OutputRow], width: Int) -> String {
     if rows.isEmpty { return "" }  // like grep: no hits, no output
     let headers = ["DEPARTMENT", "DOCUMENT", "SUBJECT", "AMOUNT", "CHANGE", "RATE%", "REASON / TEXT"]

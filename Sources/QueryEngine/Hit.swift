@@ -22,15 +22,19 @@ public struct Hit: Sendable {
 }
 
 extension Searcher {
-  /// Loads what a hit displays.
-  public func load(_ ref: HitRef) throws(SearchError) -> Hit {
+  /// Loads what a hit displays: its stored fields, its source document and
+  /// its numbers, every column or only those named in `columns`. Each column
+  /// read touches its own page of the .num file: a table of 100 hits that
+  /// shows four numbers spares a fresh process about 2,000 page faults of
+  /// reading all 27 (500 MB bench index).
+  public func load(_ ref: HitRef, columns wanted: Set<String>? = nil) throws(SearchError) -> Hit {
     let segment = reader.segments[ref.segment]
     let names = fieldNames
     do {
       var fields: [String: String] = [:]
       for (id, value) in try segment.stored.records.entry(Int(ref.doc)) { fields[names[id] ?? "\(id)"] = value }
       var numbers: [String: (Int64, Int)] = [:]
-      for c in reader.manifest.columns {
+      for c in reader.manifest.columns where c.name == "file" || wanted?.contains(c.name) != false {
         if let v = segment.columns.column(c.name)?.value(Int(ref.doc)) { numbers[c.name] = (v, c.decimals) }
       }
       var file: [String: String] = [:]
