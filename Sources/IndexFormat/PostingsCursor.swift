@@ -296,6 +296,27 @@ public struct PostingsCursor {
     while try advanceInTail() != .terminated { out.append(doc.rawValue) }
   }
 
+  /// Appends the docs not returned yet and their frequencies to `docs` and
+  /// `freqs` (as `drainDocs`), a block at a time; the cursor ends at `.terminated`.
+  public mutating func drainDocsAndFreqs(into docs: inout [UInt32], _ freqs: inout [UInt32]) throws(IndexFormatError) {
+    if started && doc == .terminated { return }
+    if started && loaded > 0 {
+      docs.append(contentsOf: UnsafeBufferPointer(start: buffers.docs + index + 1, count: loaded - index - 1))
+      freqs.append(contentsOf: UnsafeBufferPointer(start: buffers.freqs + index + 1, count: loaded - index - 1))
+    }
+    started = true
+    while blocksLeft > 0 {
+      try loadBlock()
+      docs.append(contentsOf: UnsafeBufferPointer(start: buffers.docs, count: loaded))
+      freqs.append(contentsOf: UnsafeBufferPointer(start: buffers.freqs, count: loaded))
+    }
+    loaded = 0
+    while try advanceInTail() != .terminated {
+      docs.append(doc.rawValue)
+      freqs.append(UInt32(freq))
+    }
+  }
+
   /// The current document's positions, ascending; valid until the cursor
   /// moves. Empty for a term stored without positions (`hasPositions` false)
   /// and after the end. Calling it again for the same doc is free.

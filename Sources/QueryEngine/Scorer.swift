@@ -86,6 +86,7 @@ extension Searcher {
     // Each hit's field length, read from its column once per field (not once
     // per query word of that field); −1 until a word needs it.
     var lengthsByField: [String: [Double]] = [:]
+    var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
     for (field, word) in words {
       guard let id = fieldIDs[field] else { continue }
       var key: [UInt8] = [id, 0x77]  // TermView.word
@@ -105,21 +106,50 @@ extension Searcher {
         let df = Double(info.docFreq)
         let idf = log1p((n - df + 0.5) / (df + 0.5))
         var cursor = try segment.postings.cursor(info)
+        // The length part of the formula for the common lengths, computed
+        // once per word (the same expression, so the same bits): a division
+        // less per hit.
+        let norms = normTable(avg, p)
+        @inline(__always) func add(_ k: Int, doc: UInt32, freq: Int) {
+          let tf = Double(freq)
+          if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(doc)))) } ?? avg }
+          let dl = dls[k]
+          let norm = dl < Double(norms.count) && dl == dl.rounded(.down)
+            ? norms[Int(dl)] : p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
+          scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
+        }
+        if hits.count * 8 >= info.docFreq {
+          // Many hits for the word's list: list it (a few nanoseconds a
+          // doc) and walk both, rather than seek it per hit (tens).
+          postingDocs.removeAll(keepingCapacity: true)
+          postingFreqs.removeAll(keepingCapacity: true)
+          try cursor.drainDocsAndFreqs(into: &postingDocs, &postingFreqs)
+          var j = 0
+          let m = postingDocs.count
+          for k in 0..<hits.count {
+            let doc = hits[hits.startIndex + k].doc
+            while j < m && postingDocs[j] < doc { j += 1 }
+            if j == m { break }
+            if postingDocs[j] == doc { add(k, doc: doc, freq: Int(postingFreqs[j])) }
+          }
+          continue
+        }
         var i = hits.startIndex
         while i < hits.endIndex {
           let d = try cursor.seek(DocID(rawValue: hits[i].doc))
           if d == .terminated { break }
           while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
           guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
-          let tf = Double(cursor.freq)
-          let k = i - hits.startIndex
-          if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(d.rawValue)))) } ?? avg }
-          let norm = p.k1 * (1 - p.b + p.b * dls[k] / max(avg, 1e-9))
-          scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
+          add(i - hits.startIndex, doc: d.rawValue, freq: cursor.freq)
           i += 1
         }
       } catch { throw .index(error) }
     }
+  }
+
+  /// BM25's k1·(1 − b + b·dl/avgdl) for the integer lengths dl below 512.
+  func normTable(_ avg: Double, _ p: BM25) -> [Double] {
+    (0..<512).map { dl in p.k1 * (1 - p.b + p.b * Double(dl) / max(avg, 1e-9)) }
   }
 
   /// Mean of a length column, estimated from at most `averageSample` docs

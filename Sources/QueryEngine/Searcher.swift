@@ -43,11 +43,19 @@ public final class Searcher {
 
   /// All matching records, in index order.
   public func search(_ query: QueryNode) throws(SearchError) -> [HitRef] {
+    // Every segment's docs first, then one allocation for all the hits (a
+    // reserve per segment would copy the hits so far each time).
+    var perSegment: [DocList] = []
+    for segment in reader.segments { perSegment.append(try evaluate(query, segment, candidates: nil)) }
     var out: [HitRef] = []
-    for (s, segment) in reader.segments.enumerated() {
-      let docs = try evaluate(query, segment, candidates: nil)
-      out.reserveCapacity(out.count + docs.count)
-      for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
+    out.reserveCapacity(perSegment.reduce(0) { $0 + $1.count })
+    for (s, docs) in perSegment.enumerated() {
+      let segment = reader.segments[s]
+      if segment.deletes == nil {
+        for d in docs { out.append(HitRef(segment: s, doc: d)) }
+      } else {
+        for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
+      }
     }
     return out
   }

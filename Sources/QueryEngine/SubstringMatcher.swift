@@ -12,6 +12,9 @@
 // conjunction searcher, tantivy's intersection): no postings list is
 // materialized, positions are decoded only for documents where every gram
 // occurs, and given candidates from other clauses only those are visited.
+// When every gram of a clause is frequent, that per-document work costs more
+// than decoding whole blocks: such a clause goes through the merge of
+// block-decoded positions instead (PhraseMerge.swift; `SubstringPlan`).
 import IndexFormat
 import TextAnalysis
 
@@ -119,6 +122,8 @@ enum SubstringMatcher {
       let rarest = perClause.flatMap { $0.map(\.docFreq) }.min() ?? 0
       let bound = min(given?.count ?? Int.max, rarest)
       var kept: [[GramCursor]] = []
+      // The most selective clause first: its docs narrow the next ones'.
+      perClause.sort { $0.map(\.docFreq).min()! < $1.map(\.docFreq).min()! }
       for grams in perClause {
         guard mergeable(grams), plan == .merge || prefersMerge(grams, bound: bound) else {
           kept.append(grams)

@@ -34,4 +34,22 @@ import Testing
       }
     }
   }
+
+  @Test func aHitsScoreDoesNotDependOnTheOtherHitsRanked() throws {
+    // Many hits walk the word's whole postings list, a few seek it
+    // (Searcher.score): a hit's BM25 score must be the same either way.
+    var rng = SeededRandom(seed: 12)
+    let searcher = try TestIndex.build(randomCorpus(&rng, files: 6, recordsPerFile: 120))
+    for text in ["预", "算", "人 OR 员", "reason:减", "年 -本"] {
+      let query = try QueryParser.parse(text)
+      let hits = try searcher.search(query)
+      #expect(hits.count >= 40, "\(text): \(hits.count) hits")
+      var full: [HitRef: Double] = [:]
+      for (ref, score) in try searcher.rank(hits, query: query) { full[ref] = score }
+      let few = stride(from: 0, to: hits.count, by: 25).map { hits[$0] }
+      for (ref, score) in try searcher.rank(few, query: query) {
+        #expect(score == full[ref], "\(text): \(ref)")
+      }
+    }
+  }
 }
