@@ -130,9 +130,11 @@ public struct PostingsCursor {
     if blocksLeft > 0 { try readSkip() }
   }
 
-  /// Decodes the next packed block's doc ids and frequencies (positions are
-  /// decoded per doc, on request).
-  mutating func loadBlock() throws(IndexFormatError) {
+  /// Checks the next packed block's CRC and widths and unpacks its doc gaps
+  /// and frequencies − 1 into `buffers.docs` and `buffers.freqs`. Returns
+  /// the block's offset, where its CRC starts and where its packed positions
+  /// start (their width byte; `crcAt` without positions).
+  mutating func unpackBlockHead() throws(IndexFormatError) -> (start: Int, crcAt: Int, packedEnd: Int) {
     let s = nextBlock, len = nextLength
     let crcAt = s + len - 4
     let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[s..<crcAt]))
@@ -146,9 +148,17 @@ public struct PostingsCursor {
     guard docBits <= 32, freqBits <= 24, packedEnd <= crcAt, hasPositions ? packedEnd < crcAt : packedEnd == crcAt else {
       throw corrupt(s, "postings block widths \(docBits)/\(freqBits) do not fit \(len) bytes")
     }
+    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: buffers.docs)
+    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: buffers.freqs)
+    return (s, crcAt, packedEnd)
+  }
+
+  /// Decodes the next packed block's doc ids and frequencies (positions are
+  /// decoded per doc, on request).
+  mutating func loadBlock() throws(IndexFormatError) {
+    let (s, crcAt, packedEnd) = try unpackBlockHead()
+    let len = nextLength
     let docs = buffers.docs, freqs = buffers.freqs, first = buffers.firstPosition
-    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: docs)
-    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: freqs)
     var d = previous
     var total = 0
     for i in 0..<postingsBlockSize {
@@ -451,22 +461,10 @@ extension PostingsCursor {
   /// The next packed block as keys, in one pass: the same checks as
   /// `loadBlock`, without its per-doc position offsets.
   mutating func blockKeys(bias: UInt32, into block: KeyBlock) throws(IndexFormatError) -> Int {
-    let s = nextBlock, len = nextLength
-    let crcAt = s + len - 4
-    let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[s..<crcAt]))
-    guard crc == base.loadUnaligned(fromByteOffset: crcAt, as: UInt32.self).littleEndian else {
-      throw corrupt(s, "postings block checksum mismatch")
-    }
-    let docBits = Int(base[s]), freqBits = Int(base[s + 1])
-    let docBytes = BitPacking.byteCount(postingsBlockSize, width: docBits)
-    let freqBytes = BitPacking.byteCount(postingsBlockSize, width: freqBits)
-    let packedEnd = s + 2 + docBytes + freqBytes
-    guard docBits <= 32, freqBits <= 24, packedEnd < crcAt else {
-      throw corrupt(s, "postings block widths \(docBits)/\(freqBits) do not fit \(len) bytes")
-    }
+    let (s, crcAt, packedEnd) = try unpackBlockHead()
+    let len = nextLength
     let gaps = buffers.docs, freqs = buffers.freqs
-    BitPacking.unpack(base, start: s + 2, count: postingsBlockSize, width: docBits, into: gaps)
-    BitPacking.unpack(base, start: s + 2 + docBytes, count: postingsBlockSize, width: freqBits, into: freqs)
+    let allOnes = base[s + 1] == 0  // frequency width 0: every doc has one position
     var total = postingsBlockSize
     for i in 0..<postingsBlockSize { total &+= Int(freqs[i]) }  // freqs < 2^24: no overflow
     let positionBits = Int(base[packedEnd])
@@ -479,7 +477,7 @@ extension PostingsCursor {
     BitPacking.unpack(base, start: packedEnd + 1, count: total, width: positionBits, into: deltas)
     var d = previous
     let b = UInt64(bias)
-    if freqBits == 0 {
+    if allOnes {
       // One position per doc (common): no inner loop.
       for i in 0..<postingsBlockSize {
         d &+= Int64(gaps[i]) &+ 1  // gaps < 2^32: no overflow in Int64

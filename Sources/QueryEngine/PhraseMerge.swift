@@ -90,7 +90,7 @@ extension SubstringMatcher {
     var out: DocList = []
     out.reserveCapacity(min(sorted[0].docFreq, candidates?.count ?? Int.max))
     var nextCandidate = 0
-    var scratch = KeyScratch()
+    var scratch = Scratch<UInt64>(capacity: 1024)  // the intersection's output
     defer { scratch.release() }
     let window = lead.block
     windows: while true {
@@ -161,19 +161,4 @@ extension SubstringMatcher {
     next = c
     return kept
   }
-}
-
-/// The intersection's output buffer, reused from window to window.
-struct KeyScratch {
-  var base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
-  var capacity = 1024
-
-  mutating func reserve(_ n: Int) {
-    if n <= capacity { return }
-    base.deallocate()
-    capacity = max(n, capacity * 2)
-    base = .allocate(capacity: capacity)
-  }
-
-  func release() { base.deallocate() }
 }

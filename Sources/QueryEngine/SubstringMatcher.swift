@@ -164,7 +164,7 @@ enum SubstringMatcher {
     }
     // Leapfrog order: rarest gram first.
     let order = cursors.indices.sorted { cursors[$0].docFreq < cursors[$1].docFreq }
-    var starts = StartBuffer()
+    var starts = StartBuffer(capacity: 256)
     // The cursors move in place in a buffer of their own: stepping them
     // through an array would check its uniqueness on every step.
     let reqs = UnsafeMutableBufferPointer<GramCursor>.allocate(capacity: cursors.count)
@@ -323,11 +323,16 @@ enum SubstringMatcher {
 
 }
 
-/// Candidate match starts of one doc, reused across docs (no array traffic
-/// in the verification loop).
-struct StartBuffer {
-  var base = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
-  var capacity = 256
+/// A buffer reused from doc to doc or window to window (no array traffic in
+/// the inner loops); its contents do not survive `reserve`.
+struct Scratch<Element> {
+  var base: UnsafeMutablePointer<Element>
+  var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    base = .allocate(capacity: capacity)
+  }
 
   mutating func reserve(_ n: Int) {
     if n <= capacity { return }
@@ -338,3 +343,6 @@ struct StartBuffer {
 
   func release() { base.deallocate() }
 }
+
+/// Candidate match starts of one doc.
+typealias StartBuffer = Scratch<UInt32>
