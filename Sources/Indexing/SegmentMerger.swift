@@ -27,7 +27,8 @@ struct MergeOutput {
 /// bytes per input doc), the merged dictionary, the files table and one
 /// column's values. Inputs are memory-mapped: each input's pages are given
 /// back (MappedFile.release) once read, so the resident size does not grow
-/// with the inputs either.
+/// with the inputs either. The two halves, stored records and columns on one
+/// side and terms on the other, run at the same time on two threads.
 enum SegmentMerger {
   static func merge(
     _ inputs: [MergeInput], columns: [ColumnMeta], generation: UInt64, directory: String
