@@ -468,7 +468,11 @@ extension PostingsCursor {
     var total = postingsBlockSize
     for i in 0..<postingsBlockSize { total &+= Int(freqs[i]) }  // freqs < 2^24: no overflow
     let positionBits = Int(base[packedEnd])
-    guard positionBits <= 30, packedEnd + 1 + BitPacking.byteCount(total, width: positionBits) == crcAt else {
+    // Zero-bit positions take no bytes, so their count is not bounded by the
+    // block's length; a doc's positions ascend, so they can only be single ones.
+    guard positionBits <= 30, packedEnd + 1 + BitPacking.byteCount(total, width: positionBits) == crcAt,
+      positionBits > 0 || allOnes
+    else {
       throw corrupt(packedEnd, "postings block: \(total) positions of \(positionBits) bits do not fit")
     }
     block.reserve(more: total)

@@ -69,4 +69,55 @@ import Testing
       try original.write(to: URL(fileURLWithPath: path))
     }
   }
+
+  @Test func damagedPostingsNeverTrapThePhraseMerge() throws {
+    // Packed blocks (not only tails): every bigram of these four letters is
+    // in hundreds of records, so the merge decodes whole blocks of positions.
+    var rng = SeededRandom(seed: 31)
+    let letters = Array("人员减少").map(String.init)
+    func text(_ n: Int) -> String { (0..<n).map { _ in letters[Int.random(in: 0..<4, using: &rng)] }.joined() }
+    let corpus = (0..<2).map { f in
+      ParsedDocument(
+        info: DocumentInfo(path: "f\(f).txt", department: "部门", region: "新疆", year: 2023, kind: .budget),
+        records: (0..<300).map { i in
+          Record(
+            type: .statement, subject: text(3), text: text(Int.random(in: 0...20, using: &rng)), reason: text(4),
+            section: "", line: i + 1, amount: nil, change: nil, rate: nil, basis: nil)
+        })
+    }
+    let dir = temporaryDirectory()
+    _ = try TestIndex.build(corpus, in: dir)
+    let queries = ["人员减少", "员减少人", "减少 人员", "reason:少人员"].map { try! QueryParser.parse($0) }
+    func searchAll() -> String? {
+      do {
+        let searcher = try Searcher(reader: try IndexReader(directory: dir))
+        searcher.substringPlan = .merge
+        for q in queries { _ = try searcher.search(q) }
+        return nil
+      } catch let e as SearchError {
+        if case .index(let i) = e { return Self.file(i) }
+        return "unexpected \(e)"
+      } catch let e as IndexFormatError {
+        return Self.file(e)
+      } catch { return "unexpected \(error)" }
+    }
+    #expect(searchAll() == nil)
+    let path = dir + "/seg-1.pst"
+    let original = try Data(contentsOf: URL(fileURLWithPath: path))
+    for trial in 0..<150 {
+      var bytes = original
+      if trial % 5 == 4 {
+        bytes = bytes.prefix(Int.random(in: 0..<original.count, using: &rng))
+      } else {
+        for _ in 0...trial % 3 {
+          let i = Int.random(in: 20..<(original.count - 8), using: &rng)
+          bytes[i] = UInt8.random(in: 0...255, using: &rng)
+        }
+      }
+      try bytes.write(to: URL(fileURLWithPath: path))
+      let failure = searchAll()
+      #expect(failure == nil || failure!.hasPrefix(dir + "/seg-1."), "trial \(trial): \(failure ?? "")")
+    }
+    try original.write(to: URL(fileURLWithPath: path))
+  }
 }
