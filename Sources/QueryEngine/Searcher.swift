@@ -51,11 +51,7 @@ public final class Searcher {
     out.reserveCapacity(perSegment.reduce(0) { $0 + $1.count })
     for (s, docs) in perSegment.enumerated() {
       let segment = reader.segments[s]
-      if segment.deletes == nil {
-        for d in docs { out.append(HitRef(segment: s, doc: d)) }
-      } else {
-        for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
-      }
+      for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
     }
     return out
   }

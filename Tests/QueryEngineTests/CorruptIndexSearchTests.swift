@@ -15,7 +15,7 @@ import Testing
 
   /// Runs every query and loads every hit; the file named by the error, or nil.
   func searchEverything(_ dir: String) -> String? {
-    do {
+    Self.failure {
       let searcher = try Searcher(reader: try IndexReader(directory: dir))
       for q in Self.queries {
         for ref in try searcher.search(q) { _ = try searcher.load(ref) }
@@ -24,13 +24,50 @@ import Testing
       // The phrase merge decodes whole blocks of positions (PostingsCursor.nextKeys).
       searcher.substringPlan = .merge
       for q in Self.queries { _ = try searcher.search(q) }
+    }
+  }
+
+  /// The file named by the error `body` throws, nil when it returns.
+  static func failure(_ body: () throws -> Void) -> String? {
+    do {
+      try body()
       return nil
     } catch let e as SearchError {
-      if case .index(let i) = e { return Self.file(i) }
+      if case .index(let i) = e { return file(i) }
       return "unexpected \(e)"
     } catch let e as IndexFormatError {
-      return Self.file(e)
+      return file(e)
     } catch { return "unexpected \(error)" }
+  }
+
+  /// Damages segment 1's file `name` in `dir` once per trial (a truncation
+  /// every `truncateEvery`-th trial, else one to three byte flips), runs
+  /// `search` on each damaged version, which must return or name a file of
+  /// segment 1, then restores the file.
+  static func damageRepeatedly(
+    _ dir: String, _ name: String, trials: Int, truncateEvery: Int, _ rng: inout SeededRandom,
+    _ search: () -> String?
+  ) throws {
+    let path = dir + "/" + name
+    let original = try Data(contentsOf: URL(fileURLWithPath: path))
+    for trial in 0..<trials {
+      var bytes = original
+      if trial % truncateEvery == truncateEvery - 1 {
+        bytes = bytes.prefix(Int.random(in: 0..<original.count, using: &rng))
+      } else {
+        // Several flips per trial so damage reaches past the first check.
+        for _ in 0...trial % 3 {
+          let i = Int.random(in: 20..<(original.count - 8), using: &rng)
+          bytes[i] = UInt8.random(in: 0...255, using: &rng)
+        }
+      }
+      try bytes.write(to: URL(fileURLWithPath: path))
+      let failure = search()
+      // Search names the file where decoding failed: a damaged dictionary
+      // offset surfaces in .pst. Only verify's CRC pins the damaged file.
+      #expect(failure == nil || failure!.hasPrefix(dir + "/seg-1."), "\(name) trial \(trial): \(failure ?? "")")
+    }
+    try original.write(to: URL(fileURLWithPath: path))
   }
 
   static func file(_ e: IndexFormatError) -> String {
@@ -47,26 +84,7 @@ import Testing
     _ = try TestIndex.build(randomCorpus(&rng, files: 3, recordsPerFile: 40), in: dir)
     #expect(searchEverything(dir) == nil)
     for name in ["seg-1.dict", "seg-1.pst", "seg-1.num", "seg-1.rec"] {
-      let path = dir + "/" + name
-      let original = try Data(contentsOf: URL(fileURLWithPath: path))
-      for trial in 0..<120 {
-        var bytes = original
-        if trial % 4 == 3 {
-          bytes = bytes.prefix(Int.random(in: 0..<original.count, using: &rng))
-        } else {
-          // Several flips per trial so damage reaches past the first check.
-          for _ in 0...trial % 3 {
-            let i = Int.random(in: 20..<(original.count - 8), using: &rng)
-            bytes[i] = UInt8.random(in: 0...255, using: &rng)
-          }
-        }
-        try bytes.write(to: URL(fileURLWithPath: path))
-        let failure = searchEverything(dir)
-        // Search names the file where decoding failed: a damaged dictionary
-        // offset surfaces in .pst. Only verify's CRC pins the damaged file.
-        #expect(failure == nil || failure!.hasPrefix(dir + "/seg-1."), "\(name) trial \(trial): \(failure ?? "")")
-      }
-      try original.write(to: URL(fileURLWithPath: path))
+      try Self.damageRepeatedly(dir, name, trials: 120, truncateEvery: 4, &rng) { searchEverything(dir) }
     }
   }
 
@@ -89,35 +107,13 @@ import Testing
     _ = try TestIndex.build(corpus, in: dir)
     let queries = ["人员减少", "员减少人", "减少 人员", "reason:少人员"].map { try! QueryParser.parse($0) }
     func searchAll() -> String? {
-      do {
+      Self.failure {
         let searcher = try Searcher(reader: try IndexReader(directory: dir))
         searcher.substringPlan = .merge
         for q in queries { _ = try searcher.search(q) }
-        return nil
-      } catch let e as SearchError {
-        if case .index(let i) = e { return Self.file(i) }
-        return "unexpected \(e)"
-      } catch let e as IndexFormatError {
-        return Self.file(e)
-      } catch { return "unexpected \(error)" }
+      }
     }
     #expect(searchAll() == nil)
-    let path = dir + "/seg-1.pst"
-    let original = try Data(contentsOf: URL(fileURLWithPath: path))
-    for trial in 0..<150 {
-      var bytes = original
-      if trial % 5 == 4 {
-        bytes = bytes.prefix(Int.random(in: 0..<original.count, using: &rng))
-      } else {
-        for _ in 0...trial % 3 {
-          let i = Int.random(in: 20..<(original.count - 8), using: &rng)
-          bytes[i] = UInt8.random(in: 0...255, using: &rng)
-        }
-      }
-      try bytes.write(to: URL(fileURLWithPath: path))
-      let failure = searchAll()
-      #expect(failure == nil || failure!.hasPrefix(dir + "/seg-1."), "trial \(trial): \(failure ?? "")")
-    }
-    try original.write(to: URL(fileURLWithPath: path))
+    try Self.damageRepeatedly(dir, "seg-1.pst", trials: 150, truncateEvery: 5, &rng) { searchAll() }
   }
 }
