@@ -151,7 +151,10 @@ public enum LZ4 {
     // Not zeroed first: a block decoded without error has written all
     // rawLength bytes (decode checks that it ends exactly there); on an
     // error the array is dropped with no byte counted as initialized.
-    let out = [UInt8](unsafeUninitializedCapacity: rawLength) { dst, initialized in
+    // `slack` bytes past rawLength let short literal runs and matches be
+    // copied 16 bytes at a time whatever their length (lz4's wildcopy);
+    // they are scratch, never counted as initialized.
+    let out = [UInt8](unsafeUninitializedCapacity: rawLength + slack) { dst, initialized in
       initialized = 0
       guard let s = src.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
         failure = (0, "missing last sequence")
@@ -160,8 +163,7 @@ public enum LZ4 {
       if let d = dst.baseAddress, rawLength > 0 {
         failure = decode(s, n, d, rawLength)
       } else {  // rawLength 0: nothing may be written, but the input is still checked
-        var none: UInt8 = 0
-        failure = withUnsafeMutablePointer(to: &none) { decode(s, n, $0, 0) }
+        failure = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slack) { decode(s, n, $0.baseAddress!, 0) }
       }
       if failure == nil { initialized = rawLength }
     }
@@ -171,10 +173,26 @@ public enum LZ4 {
     return out
   }
 
+  /// Scratch bytes the decoder may write past `rawLength` (see decompress).
+  static let slack = 32
+
+  @inline(__always) private static func copy16(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafePointer<UInt8>) {
+    let a = UnsafeRawPointer(from).loadUnaligned(as: UInt64.self)
+    let b = UnsafeRawPointer(from + 8).loadUnaligned(as: UInt64.self)
+    UnsafeMutableRawPointer(to).storeBytes(of: a, as: UInt64.self)
+    UnsafeMutableRawPointer(to + 8).storeBytes(of: b, as: UInt64.self)
+  }
+
   /// The decoding loop, on raw pointers with its cursors in locals (a
   /// cursor captured by a nested function would live in a heap box and be
-  /// reloaded on every byte). Returns where and why the input is invalid,
-  /// nil when it decoded exactly `rawLength` bytes.
+  /// reloaded on every byte). `dst` has room for `rawLength + slack` bytes:
+  /// a literal run of at most 14 bytes, or a match of at most 18 at an
+  /// offset ≥ 16, is copied as whole 16-byte words when both buffers have
+  /// the room (most sequences of stored text), the bytes past its end
+  /// being overwritten by the next sequence or left as scratch. Every
+  /// length and offset is checked before it is used, as on the general
+  /// path. Returns where and why the input is invalid, nil when it decoded
+  /// exactly `rawLength` bytes.
   private static func decode(
     _ src: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>, _ rawLength: Int
   ) -> (at: Int, reason: String)? {
@@ -184,9 +202,13 @@ public enum LZ4 {
       let token = Int(src[ip])
       ip &+= 1
       var lit = token >> 4
-      if lit == 15, let failure = extend(&lit, src, n, &ip, limit: rawLength) { return failure }
-      guard lit <= n &- ip, lit <= rawLength &- op else { return (ip, "\(lit) literals overrun") }
-      if lit > 0 { (dst + op).update(from: src + ip, count: lit) }
+      if lit < 15 && n &- ip >= 16 && rawLength &- op >= lit {
+        copy16(dst + op, src + ip)  // dst has slack: op + 16 ≤ rawLength + slack
+      } else {
+        if lit == 15, let failure = extend(&lit, src, n, &ip, limit: rawLength) { return failure }
+        guard lit <= n &- ip, lit <= rawLength &- op else { return (ip, "\(lit) literals overrun") }
+        if lit > 0 { (dst + op).update(from: src + ip, count: lit) }
+      }
       ip &+= lit
       op &+= lit
       if ip == n {
@@ -197,14 +219,32 @@ public enum LZ4 {
       ip &+= 2
       guard offset > 0, offset <= op else { return (ip, "offset \(offset) at output \(op)") }
       var ml = token & 15
+      if ml < 15 && offset >= 16 && rawLength &- op >= ml &+ minMatch {
+        // At most 18 bytes from at least 16 back: two words whose sources
+        // are written (the second may read what the first just wrote).
+        copy16(dst + op, dst + (op &- offset))
+        copy16(dst + (op &+ 16), dst + (op &+ 16 &- offset))
+        op &+= ml &+ minMatch
+        continue
+      }
       if ml == 15, let failure = extend(&ml, src, n, &ip, limit: rawLength) { return failure }
       ml &+= minMatch
       guard ml <= rawLength &- op else { return (ip, "match of \(ml) overruns") }
-      // A match may overlap its own output (offset < length). With offset ≥ 8
-      // every 8-byte word's source is already written, so copy by words;
-      // closer repeats (runs of one character) go byte by byte.
+      // A match may overlap its own output (offset < length). With offset ≥ 16
+      // (≥ 8) every 16-byte (8-byte) word's source is already written, so copy
+      // by words, the last 16-byte word running at most 15 bytes into the
+      // slack; closer repeats (runs of one character) go byte by byte.
       var from = op &- offset
       let end = op &+ ml
+      if offset >= 16 {
+        while op < end {
+          copy16(dst + op, dst + from)
+          op &+= 16
+          from &+= 16
+        }
+        op = end
+        continue
+      }
       if offset >= 8 {
         while op &+ 8 <= end {
           UnsafeMutableRawPointer(dst + op).storeBytes(

@@ -79,6 +79,55 @@ import Testing
     }
   }
 
+  /// A valid block of random sequences — literal runs of 0…40 bytes, matches
+  /// of 4…40 at offsets 1…70 — and what it decodes to, written by a naive
+  /// byte-at-a-time encoder of the format rather than by `compress`, so the
+  /// decoder sees the shapes its 16-byte word copies must get right (runs of
+  /// 14/15, matches of 18/19, offsets around 8 and 16, sequences right at
+  /// the block's end) whether or not the compressor makes them.
+  func randomSequences(_ rng: inout SeededRandom, count: Int) -> (block: [UInt8], raw: [UInt8]) {
+    var block: [UInt8] = [], raw: [UInt8] = []
+    func lengthBytes(_ extra: Int) {
+      var v = extra
+      while v >= 255 { block.append(255); v -= 255 }
+      block.append(UInt8(v))
+    }
+    func literals(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+    for _ in 0..<count {
+      var lit = literals(Int(rng.next() % 41))
+      if raw.isEmpty && lit.isEmpty { lit = literals(1) }  // a match needs output behind it
+      let offset = 1 + Int(rng.next() % UInt64(min(70, raw.count + lit.count)))
+      let ml = 4 + Int(rng.next() % 37)
+      block.append(UInt8(min(lit.count, 15) << 4 | min(ml - 4, 15)))
+      if lit.count >= 15 { lengthBytes(lit.count - 15) }
+      block += lit
+      raw += lit
+      block += [UInt8(offset & 0xFF), UInt8(offset >> 8)]
+      if ml - 4 >= 15 { lengthBytes(ml - 4 - 15) }
+      for _ in 0..<ml { raw.append(raw[raw.count - offset]) }
+    }
+    let last = literals(Int(rng.next() % 20))
+    block.append(UInt8(min(last.count, 15) << 4))
+    if last.count >= 15 { lengthBytes(last.count - 15) }
+    block += last
+    raw += last
+    return (block, raw)
+  }
+
+  @Test func randomSequenceShapesDecodeExactly() throws {
+    var rng = SeededRandom(seed: 21)
+    for trial in 0..<3000 {
+      let (block, raw) = randomSequences(&rng, count: trial % 14)
+      let d = try block.withUnsafeBytes { try LZ4.decompress($0, rawLength: raw.count, file: "t") }
+      #expect(d == raw, "trial \(trial)")
+      // One byte short or long is an error, never a trap.
+      #expect(throws: IndexFormatError.self) { try block.withUnsafeBytes { try LZ4.decompress($0, rawLength: raw.count + 1, file: "t") } }
+      if !raw.isEmpty {
+        #expect(throws: IndexFormatError.self) { try block.withUnsafeBytes { try LZ4.decompress($0, rawLength: raw.count - 1, file: "t") } }
+      }
+    }
+  }
+
   @Test func knownBlockFromTheSpecDecodes() throws {
     // Token 0x1F: 1 literal 'a', match length 15+4+extension; offset 1 → 'a'×(1+15+4+5) then last literals "b".
     let block: [UInt8] = [0x1F, 0x61, 0x01, 0x00, 0x05, 0x10, 0x62]
