@@ -100,10 +100,12 @@ public final class SegmentBuilder {
       (Schema.text.id, r.text), (Schema.reason.id, r.reason), (Schema.subject.id, r.subject),
       (Schema.section.id, r.section), (Schema.type.id, r.type.rawValue), (Schema.basis.id, r.basis?.rawValue ?? ""),
     ])
-    let context = RecordContext(
+    var context = RecordContext(
       record: r, info: info, file: file, lengths: lengths, sectionRun: Int64(doc - sectionRunStart))
-    for (i, source) in Schema.columnSources.enumerated() {
-      if let v = source.value(context) { columnValues[i].append(doc, v) }
+    withUnsafePointer(to: &context) { c in
+      for (i, source) in Schema.columnSources.enumerated() {
+        if let v = source.value(c) { columnValues[i].append(doc, v) }
+      }
     }
   }
 
