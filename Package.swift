@@ -78,7 +78,8 @@ let package = Package(
     .testTarget(name: "IndexingTests", dependencies: ["Indexing", "IndexFormat", "Disclosure", "SearchTestSupport"]),
     .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
     .testTarget(
-      name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure", "SearchTestSupport"]),
+      name: "QueryEngineTests", dependencies: ["QueryEngine", "Indexing", "Disclosure", "SearchTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "BudgetSearchCLITests", dependencies: ["BudgetSearchCLI"], exclude: ["Fixtures"]),
     .testTarget(name: "CorpusGeneratorTests", dependencies: ["CorpusGenerator", "Disclosure"]),
   ]

@@ -7,7 +7,12 @@
 // unaligned load. See docs/FORMAT.md "Columns".
 //
 //   Payload    --> DocCount u32le, ColumnCount u32le, ColumnHead^ColumnCount, ColumnData^ColumnCount
-//   ColumnHead --> Name String, DataLength VInt           (0: every value absent)
+//   ColumnHead --> Name String, DataLength VInt, Sum ZigZag VInt (DataLength 0: every value absent)
+// Sum is the sum of the column's present values modulo 2^64, as a signed
+// value zigzag-encoded (0 → 0, −1 → 1, 1 → 2, …: one byte for an absent
+// column, three or four for a length column's): BM25's average
+// field length is the length column's Sum / DocCount, exact and without
+// reading the column. Format version 2 has no Sum (`ColumnReader.sum` nil).
 //   ColumnData --> BlockEnd u32le^BlockCount, Block^BlockCount
 //   Block      --> (empty: all absent) | Flags u8, Min i64le, Max i64le, Absent u8^16 (if Flags & 0x80), Packed
 // Called by the writer (SegmentBuilder, SegmentMerger) and QueryEngine.
@@ -16,14 +21,15 @@ public let columnBlockSize = 128
 
 public struct ColumnsWriter {
   /// Columns encoded as they are added (only one column's values are ever held).
-  var columns: [(name: String, data: [UInt8])] = []
+  var columns: [(name: String, data: [UInt8], sum: Int64)] = []
   public let docCount: Int
   public init(docCount: Int) { self.docCount = docCount }
 
   /// Adds a column of `docCount` values; nil is stored as absent.
   public mutating func add(name: String, values: [Int64?]) {
     precondition(values.count == docCount)
-    columns.append((name, Self.encode(values)))
+    let sum = values.reduce(Int64(0)) { $0 &+ ($1 ?? 0) }
+    columns.append((name, Self.encode(values), sum))
   }
 
   public func finish(generation: UInt64) -> [UInt8] {
@@ -34,6 +40,7 @@ public struct ColumnsWriter {
     for (c, d) in zip(columns, data) {
       w.string(c.name)
       w.vint(d.count)
+      w.vint(UInt64(bitPattern: c.sum << 1 ^ c.sum >> 63))
     }
     for d in data { w.append(d) }
     Envelope.finish(&w)
@@ -96,15 +103,22 @@ public struct ColumnsFile: @unchecked Sendable {
     self.docCount = n
     let count = Int(try r.u32())
     guard count <= 1024 else { throw r.corrupt("column count \(count)") }
-    var heads: [(String, Int)] = []
+    let hasSums = Envelope.version(file) >= 3
+    var heads: [(name: String, length: Int, sum: Int64?)] = []
     for _ in 0..<count {
       let colName = try r.string()
-      heads.append((colName, try r.vint(max: r.end - r.offset, "column data length")))
+      let length = try r.vint(max: r.end - r.offset, "column data length")
+      var sum: Int64? = nil
+      if hasSums {
+        let zigzag = try r.vint()
+        sum = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+      }
+      heads.append((colName, length, sum))
     }
     let blocks = (n + columnBlockSize - 1) / columnBlockSize
     var ranges: [ColumnRange] = []
     ranges.reserveCapacity(heads.count)
-    for (colName, length) in heads {
+    for (colName, length, sum) in heads {
       let start = r.offset
       _ = try r.bytes(length)
       guard length == 0 || length >= blocks * 4 else {
@@ -112,7 +126,7 @@ public struct ColumnsFile: @unchecked Sendable {
       }
       // A repeated name: the last one wins, as it did in a dictionary.
       if let k = ranges.firstIndex(where: { $0.name == colName }) { ranges.remove(at: k) }
-      ranges.append(ColumnRange(name: colName, start: start, end: r.offset))
+      ranges.append(ColumnRange(name: colName, start: start, end: r.offset, sum: sum))
     }
     guard r.atEnd else { throw r.corrupt("\(r.end - r.offset) bytes after the last column") }
     self.ranges = ranges
@@ -122,15 +136,16 @@ public struct ColumnsFile: @unchecked Sendable {
 
   public func column(_ name: String) -> ColumnReader? {
     guard let c = ranges.first(where: { $0.name == name }) else { return nil }
-    return ColumnReader(base: file.bytes, data: c.start..<c.end, docCount: docCount)
+    return ColumnReader(base: file.bytes, data: c.start..<c.end, docCount: docCount, sum: c.sum)
   }
 }
 
-/// Where one column's data lies in a .num file.
+/// Where one column's data lies in a .num file, and its Sum (nil: version 2).
 struct ColumnRange {
   var name: String
   var start: Int
   var end: Int
+  var sum: Int64?
 }
 
 /// Random access to one column. Reads are bounds-checked against the
@@ -143,11 +158,15 @@ public struct ColumnReader: @unchecked Sendable {
   @usableFromInline let data: Range<Int>
   public let docCount: Int
   @usableFromInline let blockCount: Int
+  /// The sum of the present values modulo 2^64, as the head states it (not
+  /// checked against the values but by `validate`); nil in a version-2 file.
+  public let sum: Int64?
 
-  init(base: UnsafeRawBufferPointer, data: Range<Int>, docCount: Int) {
+  init(base: UnsafeRawBufferPointer, data: Range<Int>, docCount: Int, sum: Int64?) {
     self.base = base
     self.data = data
     self.docCount = docCount
+    self.sum = sum
     blockCount = (docCount + columnBlockSize - 1) / columnBlockSize
   }
 
@@ -221,9 +240,11 @@ public struct ColumnReader: @unchecked Sendable {
     )
   }
 
-  /// Checks every block's shape and that each value lies within its block's
-  /// min and max (what `verify` runs; queries trust the checks above).
+  /// Checks every block's shape, that each value lies within its block's
+  /// min and max, and that the values add up to the head's Sum (what
+  /// `verify` runs; queries trust the checks above).
   public func validate(file: String) throws(IndexFormatError) {
+    var total: Int64 = 0
     for b in 0..<blockCount {
       guard let block = blockBytes(b) else {
         throw .corrupt(file: file, offset: data.lowerBound + b * 4, reason: "column block \(b) offsets out of range")
@@ -251,7 +272,11 @@ public struct ColumnReader: @unchecked Sendable {
         guard v == ColumnsFile.absent || (v >= lo && v <= hi) else {
           throw .corrupt(file: file, offset: block.lowerBound, reason: "column block \(b) value outside its min/max")
         }
+        if v != ColumnsFile.absent { total &+= v }
       }
+    }
+    if let sum, sum != total {
+      throw .corrupt(file: file, offset: data.lowerBound, reason: "column values add up to \(total), its head says \(sum)")
     }
   }
 }

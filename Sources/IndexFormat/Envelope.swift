@@ -21,10 +21,12 @@ public enum FileKind: UInt8, Sendable, CaseIterable {
 public enum Envelope {
   public static let magic: UInt32 = 0x5849_5342  // "BSIX" little-endian
   public static let footerMagic: UInt32 = ~magic
-  public static let formatVersion: UInt32 = 2
+  public static let formatVersion: UInt32 = 3
   /// Version 1 (uncompressed columns and records, VInt-only postings) is
   /// not read: `index` treats such an index as absent and rebuilds it.
-  public static let supportedVersions: ClosedRange<UInt32> = 2...2
+  /// Version 2 is read: it differs only in `.num` column heads, which lack
+  /// the column's Sum (see Columns.swift).
+  public static let supportedVersions: ClosedRange<UInt32> = 2...3
   public static let headerSize = 20
   public static let footerSize = 8
 
@@ -72,6 +74,11 @@ public enum Envelope {
       throw .corrupt(file: name, offset: b.count - footerSize, reason: "bad footer (truncated or overwritten)")
     }
     return headerSize..<(b.count - footerSize)
+  }
+
+  /// The FormatVersion of a file `open` accepted.
+  public static func version(_ file: MappedFile) -> UInt32 {
+    UInt32(littleEndian: file.bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
   }
 
   /// Recomputes the CRC over the whole file and compares it with the footer.

@@ -6,8 +6,9 @@
 //   idf(w) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
 // with idf(w) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
 // dl = the field's length in words (column `<field>_len`; when an index has
-// no such column, dl = avgdl, i.e. no length normalization), avgdl estimated
-// from an even sample of the segment.
+// no such column, dl = avgdl, i.e. no length normalization), avgdl the
+// length column's Sum over DocCount (estimated from an even sample of the
+// segment in a version-2 index).
 // Ties keep index order, so results are deterministic.
 #if canImport(Glibc)
   import Glibc
@@ -152,12 +153,15 @@ extension Searcher {
     (0..<512).map { dl in p.k1 * (1 - p.b + p.b * Double(dl) / max(avg, 1e-9)) }
   }
 
-  /// Mean of a length column, estimated from at most `averageSample` docs
-  /// spread evenly over the segment: BM25 needs avgdl only roughly, and a
-  /// full scan would make every ranked query linear in the segment.
-  /// Deterministic: the same segment always gives the same estimate.
+  /// Mean of a length column over the segment's docs (absent counts as 0):
+  /// its Sum / DocCount, exact and without reading the column. A version-2
+  /// segment has no Sum: the mean is estimated from at most
+  /// `averageSample` docs spread evenly over the segment (exact below that
+  /// many docs), since a full scan would make every ranked query linear in
+  /// the segment. Deterministic either way.
   func averageLength(_ c: ColumnReader) -> Double {
     if c.docCount == 0 { return 1 }
+    if let sum = c.sum { return max(1, Double(sum) / Double(c.docCount)) }
     let stride = max(1, c.docCount / averageSample)
     var sum = 0.0, n = 0
     var d = 0

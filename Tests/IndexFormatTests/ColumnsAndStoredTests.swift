@@ -53,7 +53,7 @@ import Testing
     let many = try write(
       [("a", (0..<n).map { Int64($0) })] + (0..<20).map { ("empty\($0)", [Int64?](repeating: nil, count: n)) },
       docCount: n, dir: dir)
-    // Each all-absent column is its name and one length byte.
+    // Each all-absent column is its name, one length byte and one Sum byte.
     #expect(many.file.bytes.count - sizeOne <= 20 * 10)
     // A column present on one doc in 100 costs its 79 blocks' ends plus a few headers.
     let sparse = try write([("s", (0..<n).map { $0 % 100 == 0 ? 7 : nil })], docCount: n, dir: dir)

@@ -1,0 +1,90 @@
+// Format version 3 stores each column's Sum in its head, and BM25 takes a
+// field's average length from it instead of sampling the length column.
+// Fixtures/index_v2 was written by the last version-2 build (HEAD 6999588)
+// from Fixtures/index_v2_source.txt (the first 6 KB of
+// Corpus/000_ad6359a2a97814ad.txt): it must still open and rank exactly as
+// a fresh index of the same text does (a segment of 42 docs is sampled
+// whole, so the estimate is the exact mean there).
+import Foundation
+import IndexFormat
+import Indexing
+import QueryLanguage
+import SearchTestSupport
+import Testing
+
+@testable import QueryEngine
+
+@Suite struct ColumnSumTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// Sum of a column's present values, read one doc at a time.
+  func bruteSum(_ c: ColumnReader) -> Int64 {
+    (0..<c.docCount).reduce(Int64(0)) { $0 &+ (c.value($1) ?? 0) }
+  }
+
+  @Test func versionTwoIndexOpensAndRanksAsAFreshIndexOfTheSameText() throws {
+    let old = try Searcher(reader: IndexReader(directory: Self.fixtures.appendingPathComponent("index_v2").path))
+    let oldColumns = old.reader.segments[0].columns
+    #expect(oldColumns.column("text_len")?.sum == nil, "a version-2 .num has no sums")
+
+    let dir = temporaryDirectory()
+    let corpus = dir + "/corpus"
+    try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Self.fixtures.appendingPathComponent("index_v2_source.txt").path, toPath: corpus + "/a.txt")
+    _ = try IndexWriter.build(corpus: corpus, index: dir + "/index")
+    let fresh = try Searcher(reader: IndexReader(directory: dir + "/index"))
+    let freshColumns = fresh.reader.segments[0].columns
+    for name in ["text_len", "reason_len", "subject_len", "amount"] {
+      let c = try #require(freshColumns.column(name))
+      #expect(c.sum == bruteSum(c), "\(name)")
+      #expect(c.sum != 0, "\(name): the fixture's text should give it values")
+    }
+    for text in ["支出", "经费", "reason:调增", "基本 OR 项目", "决算 -预算"] {
+      let query = try QueryParser.parse(text)
+      let before = try old.rank(old.search(query), query: query)
+      let after = try fresh.rank(fresh.search(query), query: query)
+      #expect(!before.isEmpty, "\(text)")
+      #expect(before.map(\.ref) == after.map(\.ref), "\(text)")
+      #expect(before.map(\.score) == after.map(\.score), "\(text)")
+    }
+  }
+
+  @Test func averageLengthIsTheExactMeanBeyondTheSampleSize() throws {
+    var rng = SeededRandom(seed: 31)
+    let searcher = try TestIndex.build(randomCorpus(&rng, files: 10, recordsPerFile: 900))
+    let columns = searcher.reader.segments[0].columns
+    // Twice the sample: a version-2 estimate would skip every other doc.
+    #expect(columns.docCount >= 2 * averageSample)
+    for name in ["text_len", "reason_len", "subject_len"] {
+      let c = try #require(columns.column(name))
+      #expect(c.sum == bruteSum(c), "\(name)")
+      #expect(searcher.averageLength(c) == max(1, Double(bruteSum(c)) / Double(c.docCount)), "\(name)")
+    }
+  }
+
+  @Test func verifyRejectsASumThatDisagreesWithTheValues() throws {
+    var rng = SeededRandom(seed: 32)
+    let dir = temporaryDirectory()
+    _ = try TestIndex.build(randomCorpus(&rng, files: 2, recordsPerFile: 50), in: dir)
+    let reader = try IndexReader(directory: dir)
+    let generation = reader.segments[0].meta.generation
+    let path = dir + "/" + SegmentFiles.name(generation, .columns)
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    // The first head: Name (VInt length + bytes), DataLength VInt, then Sum
+    // (a VInt: flipping bit 1 of its first byte keeps it one valid VInt).
+    var at = Envelope.headerSize + 8
+    let nameLength = Int(bytes[at])
+    at += 1 + nameLength
+    while bytes[at] & 0x80 != 0 { at += 1 }
+    at += 1
+    bytes[at] ^= 2
+    // Keep the file's CRC right, so only the column check can notice.
+    let body = bytes.count - Envelope.footerSize
+    let crc = bytes[0..<(body + 4)].withUnsafeBytes { CRC32C.checksum($0) }
+    withUnsafeBytes(of: crc.littleEndian) { for k in 0..<4 { bytes[body + 4 + k] = $0[k] } }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let damaged = try IndexReader(directory: dir)
+    #expect(throws: IndexFormatError.self) { try damaged.segments[0].verify() }
+  }
+}
