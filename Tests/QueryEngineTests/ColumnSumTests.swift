@@ -1,6 +1,6 @@
 // Format version 3 stores each column's Sum in its head, and BM25 takes a
 // field's average length from it instead of sampling the length column.
-// Fixtures/index_v2 was written by the last version-2 build (HEAD 6999588)
+// Fixtures/index_v2 was written by a version-2 build (HEAD adafe75)
 // from Fixtures/index_v2_source.txt (the first 6 KB of
 // Corpus/000_ad6359a2a97814ad.txt): it must still open and rank exactly as
 // a fresh index of the same text does (a segment of 42 docs is sampled
