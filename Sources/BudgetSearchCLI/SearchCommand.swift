@@ -122,9 +122,9 @@ struct SearchRequest {
         let shown = window(refs)
         let highlighter = Highlighter(query: parsed)
         let style: MarkStyle = output == .table && Console.stdoutIsTerminal ? .ansi : .guillemets
-        let rows = try shown.map { ref in
-          let hit = try searcher.load(ref, columns: output == .table ? TableRenderer.columns : nil)
-          return OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style, score: scores[ref])
+        let hits = try searcher.load(shown, columns: output == .table ? TableRenderer.columns : nil)
+        let rows = zip(shown, hits).map { ref, hit in
+          OutputRow(hit: hit, highlights: highlighter.highlights(hit.fields), style: style, score: scores[ref])
         }
         Console.write(RowRenderer.render(rows, as: output))
         if shown.count < total {

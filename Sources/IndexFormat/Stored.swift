@@ -242,7 +242,9 @@ public struct StoredTable: @unchecked Sendable {
   let stringsCRCAt: Int
   let dataStart: Int
   let dataEnd: Int
-  let cache = StoredBlockCache()
+  /// This table's key in `StoredBlockCache.shared`.
+  let cacheID = StoredBlockCache.shared.newTable()
+  let strings = StringsCheck()
 
   init(reading r: inout ByteReader) throws(IndexFormatError) {
     base = r.base
@@ -322,12 +324,12 @@ public struct StoredTable: @unchecked Sendable {
   /// Shared string `ordinal`.
   func string(_ ordinal: Int) throws(IndexFormatError) -> String {
     guard ordinal < stringCount else { throw corrupt(stringEndsStart, "string ordinal \(ordinal) of \(stringCount)") }
-    if !cache.stringsChecked {
+    if !strings.passed {
       let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[stringEndsStart..<stringsCRCAt]))
       guard crc == base.loadUnaligned(fromByteOffset: stringsCRCAt, as: UInt32.self).littleEndian else {
         throw corrupt(stringsCRCAt, "shared strings checksum mismatch")
       }
-      cache.stringsChecked = true
+      strings.passed = true
     }
     func end(_ k: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: stringEndsStart + k * 4, as: UInt32.self).littleEndian) }
     let s = ordinal == 0 ? 0 : end(ordinal - 1), e = end(ordinal)
@@ -365,11 +367,11 @@ extension StoredTable {
     guard i >= 0 && i < count else { throw corrupt(headsStart, "entry \(i) of \(count)") }
     let b = block(of: i)
     let blk: StoredBlock
-    if let cached = cache.get(b) {
+    if let cached = StoredBlockCache.shared.get(cacheID, b) {
       blk = cached
     } else {
       blk = try decode(b)
-      cache.put(blk)
+      StoredBlockCache.shared.put(cacheID, blk)
     }
     let k = i - blk.first
     guard k >= 0, k + 1 < blk.bounds.count else { throw corrupt(headsStart + b * 16, "entry \(i) not in stored block \(b)") }

@@ -1,11 +1,19 @@
-// The last few decompressed stored blocks of one table (and whether its
-// shared strings passed their CRC), so reading a segment's records in DocID
-// order (section filters, merges) decompresses each block once, and a page of
-// ranked hits, which alternates between the records and the file entries of
-// several segments, decompresses a segment's file-table blocks (two or three
-// for ~1,700 files) once rather than once per hit. Readers are shared across threads (IndexReader is
-// Sendable), hence the mutex; it guards only two reference swaps, never the
-// decompression itself.
+// The last few decompressed stored blocks of the whole process, shared by
+// every stored table (each known by an id no other table ever gets), so
+// reading a segment's records in DocID order (section filters, merges,
+// `Searcher.load` of a page of hits) decompresses each block once, and the
+// file-table block that the hits of one segment share is decompressed once
+// rather than once per hit.
+//
+// One bound for the process rather than a few blocks per table: a page of
+// 100 ranked hits spread over 11 segments used to keep up to 4 blocks of
+// each of 22 tables alive (about 2.9 MB), so nearly every decompression
+// wrote into pages the process had never touched, each a page fault (about
+// 500 of a fresh `search`'s 1,200 at 500 MB). With a handful of blocks
+// alive, an evicted block's memory is what the allocator hands the next one.
+//
+// Readers are shared across threads (IndexReader is Sendable), hence the
+// mutex; it guards only the list, never the decompression itself.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -13,25 +21,55 @@
 #endif
 
 final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
+  static let shared = StoredBlockCache()
+
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   /// Most recently used first; at most `capacity`.
-  private var blocks: [StoredBlock] = []
-  private static let capacity = 4
-  private var checked = false
+  private var blocks: [(table: UInt64, block: StoredBlock)] = []
+  static let capacity = 8
+  private var lastTable: UInt64 = 0
 
-  /// Whether the table's shared strings passed their CRC (checked once).
-  var stringsChecked: Bool {
-    get {
-      pthread_mutex_lock(mutex)
-      defer { pthread_mutex_unlock(mutex) }
-      return checked
-    }
-    set {
-      pthread_mutex_lock(mutex)
-      checked = newValue
-      pthread_mutex_unlock(mutex)
-    }
+  private init() {
+    mutex = .allocate(capacity: 1)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
   }
+
+  /// A table id never handed out before (ids are not reused, so a block of
+  /// a table that is gone can never be taken for another's).
+  func newTable() -> UInt64 {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    lastTable += 1
+    return lastTable
+  }
+
+  func get(_ table: UInt64, _ index: Int) -> StoredBlock? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    guard let k = blocks.firstIndex(where: { $0.table == table && $0.block.index == index }) else { return nil }
+    let entry = blocks[k]
+    if k > 0 {
+      blocks.remove(at: k)
+      blocks.insert(entry, at: 0)
+    }
+    return entry.block
+  }
+
+  func put(_ table: UInt64, _ b: StoredBlock) {
+    pthread_mutex_lock(mutex)
+    blocks.removeAll { $0.table == table && $0.block.index == b.index }
+    blocks.insert((table, b), at: 0)
+    if blocks.count > Self.capacity { blocks.removeLast() }
+    pthread_mutex_unlock(mutex)
+  }
+}
+
+/// Whether one table's shared strings passed their CRC (checked once per
+/// table, on the first use of a string).
+final class StringsCheck: @unchecked Sendable {  // `done` behind `mutex`
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private var done = false
 
   init() {
     mutex = .allocate(capacity: 1)
@@ -44,23 +82,16 @@ final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
     mutex.deallocate()
   }
 
-  func get(_ index: Int) -> StoredBlock? {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    guard let k = blocks.firstIndex(where: { $0.index == index }) else { return nil }
-    let b = blocks[k]
-    if k > 0 {
-      blocks.remove(at: k)
-      blocks.insert(b, at: 0)
+  var passed: Bool {
+    get {
+      pthread_mutex_lock(mutex)
+      defer { pthread_mutex_unlock(mutex) }
+      return done
     }
-    return b
-  }
-
-  func put(_ b: StoredBlock) {
-    pthread_mutex_lock(mutex)
-    blocks.removeAll { $0.index == b.index }
-    blocks.insert(b, at: 0)
-    if blocks.count > Self.capacity { blocks.removeLast() }
-    pthread_mutex_unlock(mutex)
+    set {
+      pthread_mutex_lock(mutex)
+      done = newValue
+      pthread_mutex_unlock(mutex)
+    }
   }
 }

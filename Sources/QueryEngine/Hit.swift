@@ -45,6 +45,17 @@ extension Searcher {
     } catch { throw .index(error) }
   }
 
+  /// `load` of each ref, in the order given, read in (segment, doc) order:
+  /// hits of a segment that share a stored block decompress it once, and
+  /// the few blocks the process caches (StoredBlockCache) are enough for a
+  /// page of ranked hits spread over every segment.
+  public func load(_ refs: [HitRef], columns wanted: Set<String>? = nil) throws(SearchError) -> [Hit] {
+    let order = refs.indices.sorted { (refs[$0].segment, refs[$0].doc) < (refs[$1].segment, refs[$1].doc) }
+    var hits = [Hit?](repeating: nil, count: refs.count)
+    for i in order { hits[i] = try load(refs[i], columns: wanted) }
+    return hits.map { $0! }
+  }
+
   /// Sorts hits by a numeric column; absent values last; ties in index order.
   public func sort(_ refs: [HitRef], by column: String, descending: Bool) -> [HitRef] {
     let columns = reader.segments.map { $0.columns.column(column) }  // one lookup per segment, not per hit

@@ -13,7 +13,8 @@ func runBuild(_ o: Options) {
   let cpu0 = cpuSeconds(), t0 = now()
   let report: IndexingReport
   do {
-    report = try IndexWriter.build(corpus: corpus, index: index, rebuild: true) { _, _ in skipped += 1 }
+    let budget = o.int("budget-mb", default: IndexWriter.defaultMemoryBudget >> 20) << 20
+    report = try IndexWriter.build(corpus: corpus, index: index, rebuild: true, memoryBudget: budget) { _, _ in skipped += 1 }
   } catch { fail("build failed: \(error)") }
   let seconds = Double(now() - t0) / 1e9, cpu = cpuSeconds() - cpu0
   precondition(report.records > 0, "the build produced no records")

@@ -1,8 +1,9 @@
 // budgetsearch-bench: the in-process half of bench/run.sh (issue 6).
 //
-//   budgetsearch-bench build    --corpus DIR --index DIR
+//   budgetsearch-bench build    --corpus DIR --index DIR [--budget-mb N]
 //       builds the index from scratch (IndexWriter.build, rebuild: true) and reports wall time,
 //       MB/s of raw corpus bytes, peak RSS (getrusage) and index size as a share of the raw text.
+//       --budget-mb: the in-memory segment's flush budget (default IndexWriter.defaultMemoryBudget).
 //   budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10] [--plan auto|leapfrog|merge]
 //       opens the index once, runs each query (parse + search) N times after one warm-up run and
 //       reports median and p95 latency and the hit count. Every run of a query must return the
