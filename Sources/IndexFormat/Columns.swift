@@ -136,7 +136,7 @@ public struct ColumnsFile: @unchecked Sendable {
 
   public func column(_ name: String) -> ColumnReader? {
     guard let c = ranges.first(where: { $0.name == name }) else { return nil }
-    return ColumnReader(base: file.bytes, data: c.start..<c.end, docCount: docCount, sum: c.sum)
+    return ColumnReader(owner: file, data: c.start..<c.end, docCount: docCount, sum: c.sum)
   }
 }
 
@@ -155,6 +155,8 @@ struct ColumnRange {
 /// reports it as corrupt.
 public struct ColumnReader: @unchecked Sendable {
   @usableFromInline let base: UnsafeRawBufferPointer
+  /// The mapping `base` points into, kept alive by every copy of the reader.
+  let owner: MappedFile
   @usableFromInline let data: Range<Int>
   public let docCount: Int
   @usableFromInline let blockCount: Int
@@ -162,8 +164,9 @@ public struct ColumnReader: @unchecked Sendable {
   /// checked against the values but by `validate`); nil in a version-2 file.
   public let sum: Int64?
 
-  init(base: UnsafeRawBufferPointer, data: Range<Int>, docCount: Int, sum: Int64?) {
-    self.base = base
+  init(owner: MappedFile, data: Range<Int>, docCount: Int, sum: Int64?) {
+    self.owner = owner
+    self.base = owner.bytes
     self.data = data
     self.docCount = docCount
     self.sum = sum

@@ -172,7 +172,7 @@ public struct PostingsFile: @unchecked Sendable {
       throw .corrupt(file: name, offset: start, reason: "doc freq \(info.docFreq) impossible for \(info.postingsLength) bytes and \(docCount) docs")
     }
     return try PostingsCursor(
-      base: file.bytes, name: name, start: start, end: start + info.postingsLength,
+      owner: file, name: name, start: start, end: start + info.postingsLength,
       docFreq: info.docFreq, hasPositions: info.hasPositions, docCount: docCount)
   }
 }

@@ -49,6 +49,9 @@ final class CursorBuffers {
 /// so only one copy may be moved.
 public struct PostingsCursor {
   let base: UnsafeRawBufferPointer
+  /// The mapping `base` points into: a cursor keeps it alive, so one that
+  /// outlives its reader still reads mapped bytes, not an unmapped range.
+  let owner: MappedFile
   let name: String
   let end: Int
   let docCount: Int
@@ -85,9 +88,10 @@ public struct PostingsCursor {
   var tailPositionsPending = false
 
   init(
-    base: UnsafeRawBufferPointer, name: String, start: Int, end: Int, docFreq: Int, hasPositions: Bool, docCount: Int
+    owner: MappedFile, name: String, start: Int, end: Int, docFreq: Int, hasPositions: Bool, docCount: Int
   ) throws(IndexFormatError) {
-    self.base = base
+    self.owner = owner
+    self.base = owner.bytes
     self.name = name
     self.end = end
     self.docCount = docCount

@@ -232,6 +232,8 @@ public enum StoredWriter {
 
 public struct StoredTable: @unchecked Sendable {
   let base: UnsafeRawBufferPointer
+  /// The mapping `base` points into, kept alive by every copy of the table.
+  let owner: MappedFile
   let name: String
   public let count: Int
   let blockCount: Int
@@ -246,7 +248,9 @@ public struct StoredTable: @unchecked Sendable {
   let cacheID = StoredBlockCache.shared.newTable()
   let strings = StringsCheck()
 
-  init(reading r: inout ByteReader) throws(IndexFormatError) {
+  /// The table at `r`, a reader over `owner`'s bytes.
+  init(reading r: inout ByteReader, owner: MappedFile) throws(IndexFormatError) {
+    self.owner = owner
     base = r.base
     name = r.file
     count = Int(try r.u32())
@@ -437,8 +441,8 @@ public struct StoredFile: @unchecked Sendable {
     self.file = file
     let payload = try Envelope.open(file, name: name, kind: .stored, generation: generation)
     var r = ByteReader(file.bytes, from: payload.lowerBound, to: payload.upperBound, file: name)
-    records = try StoredTable(reading: &r)
-    files = try StoredTable(reading: &r)
+    records = try StoredTable(reading: &r, owner: file)
+    files = try StoredTable(reading: &r, owner: file)
     guard records.count == docCount else { throw r.corrupt("\(records.count) stored records, manifest says \(docCount)") }
     guard r.atEnd else { throw r.corrupt("\(r.end - r.offset) bytes after the files table") }
   }

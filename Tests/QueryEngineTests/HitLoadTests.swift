@@ -52,3 +52,46 @@ import Testing
     }
   }
 }
+
+/// A column reader, a postings cursor and a stored table point into their
+/// segment's mapped files: each keeps its mapping alive, so one that outlives
+/// the IndexReader it came from reads the same bytes, not an unmapped range.
+@Suite struct MappingLifetimeTests {
+  /// What the three read, from a reader that is gone when this returns.
+  struct Detached {
+    var column: ColumnReader
+    var cursor: PostingsCursor
+    var records: StoredTable
+  }
+
+  func detached(_ dir: String, term: [UInt8]) throws -> Detached {
+    let reader = try IndexReader(directory: dir)
+    let segment = reader.segments[0]
+    let info = try #require(try segment.dictionary.lookup(term))
+    return Detached(
+      column: try #require(segment.columns.column("line")), cursor: try segment.postings.cursor(info),
+      records: segment.stored.records)
+  }
+
+  @Test func readersOutliveTheirIndexReader() throws {
+    var rng = SeededRandom(seed: 43)
+    let dir = temporaryDirectory()
+    _ = try TestIndex.build(randomCorpus(&rng, files: 3, recordsPerFile: 200), in: dir)
+    let live = try IndexReader(directory: dir).segments[0]
+    let textID = try #require(Schema.fields.first { $0.name == "text" }?.id)
+    var firstTerm: [UInt8] = []
+    try live.dictionary.forEachTerm { term, _ in if firstTerm.isEmpty && term.first == textID { firstTerm = Array(term) } }
+    var d = try detached(dir, term: firstTerm)
+    var fresh = try live.postings.cursor(try #require(try live.dictionary.lookup(firstTerm)))
+    // Unmapping happens when the last reference goes; reading now would fault without the owners.
+    for doc in 0..<live.meta.docCount { #expect(d.column.raw(doc) == live.columns.column("line")!.raw(doc)) }
+    while true {
+      let a = try d.cursor.advance(), b = try fresh.advance()
+      #expect(a == b)
+      if a == .terminated || b == .terminated { break }
+    }
+    for i in stride(from: 0, to: live.meta.docCount, by: 37) {
+      #expect(try d.records.entry(i).map(\.value) == live.stored.records.entry(i).map(\.value))
+    }
+  }
+}
