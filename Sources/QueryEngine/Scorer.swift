@@ -88,10 +88,6 @@ extension Searcher {
     // per query word of that field); −1 until a word needs it.
     var lengthsByField: [String: [Double]] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
-    // The word's frequency in each hit (0: absent), found first (a branchy
-    // walk or seek over the postings), then scored in a loop of its own: the
-    // division of each hit's term no longer waits behind mispredicted branches.
-    var tfs = [UInt32](repeating: 0, count: hits.count)
     for (field, word) in words {
       guard let id = fieldIDs[field] else { continue }
       var key: [UInt8] = [id, 0x77]  // TermView.word
@@ -104,12 +100,25 @@ extension Searcher {
         avg = lengths.map { averageLength($0) } ?? 1
         averages[field] = avg
       }
-      let info: TermInfo
+      var dls = lengthsByField.removeValue(forKey: field) ?? Array(repeating: -1, count: hits.count)
+      defer { lengthsByField[field] = dls }
       do {
-        guard let found = try segment.dictionary.lookup(key) else { continue }
-        info = found
-        for k in tfs.indices { tfs[k] = 0 }
+        guard let info = try segment.dictionary.lookup(key) else { continue }
+        let df = Double(info.docFreq)
+        let idf = log1p((n - df + 0.5) / (df + 0.5))
         var cursor = try segment.postings.cursor(info)
+        // The length part of the formula for the common lengths, computed
+        // once per word (the same expression, so the same bits): a division
+        // less per hit.
+        let norms = normTable(avg, p)
+        @inline(__always) func add(_ k: Int, doc: UInt32, freq: Int) {
+          let tf = Double(freq)
+          if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(doc)))) } ?? avg }
+          let dl = dls[k]
+          let norm = dl < Double(norms.count) && dl == dl.rounded(.down)
+            ? norms[Int(dl)] : p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
+          scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
+        }
         if hits.count * 8 >= info.docFreq {
           // Many hits for the word's list: list it (a few nanoseconds a
           // doc) and walk both, rather than seek it per hit (tens).
@@ -122,36 +131,20 @@ extension Searcher {
             let doc = hits[hits.startIndex + k].doc
             while j < m && postingDocs[j] < doc { j += 1 }
             if j == m { break }
-            if postingDocs[j] == doc { tfs[k] = postingFreqs[j] }
+            if postingDocs[j] == doc { add(k, doc: doc, freq: Int(postingFreqs[j])) }
           }
-        } else {
-          var i = hits.startIndex
-          while i < hits.endIndex {
-            let d = try cursor.seek(DocID(rawValue: hits[i].doc))
-            if d == .terminated { break }
-            while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
-            guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
-            tfs[i - hits.startIndex] = UInt32(cursor.freq)
-            i += 1
-          }
+          continue
+        }
+        var i = hits.startIndex
+        while i < hits.endIndex {
+          let d = try cursor.seek(DocID(rawValue: hits[i].doc))
+          if d == .terminated { break }
+          while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
+          guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
+          add(i - hits.startIndex, doc: d.rawValue, freq: cursor.freq)
+          i += 1
         }
       } catch { throw .index(error) }
-      let df = Double(info.docFreq)
-      let idf = log1p((n - df + 0.5) / (df + 0.5))
-      var dls = lengthsByField.removeValue(forKey: field) ?? Array(repeating: -1, count: hits.count)
-      defer { lengthsByField[field] = dls }
-      // The length part of the formula for the common lengths, computed
-      // once per word (the same expression, so the same bits): a division
-      // less per hit.
-      let norms = normTable(avg, p)
-      for k in 0..<hits.count where tfs[k] != 0 {
-        let tf = Double(tfs[k])
-        if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(hits[hits.startIndex + k].doc)))) } ?? avg }
-        let dl = dls[k]
-        let norm = dl < Double(norms.count) && dl == dl.rounded(.down)
-          ? norms[Int(dl)] : p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
-        scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
-      }
     }
   }
 
