@@ -344,9 +344,10 @@ public struct StoredTable: @unchecked Sendable {
     return str
   }
 
-  /// The fields of entry i. Decompresses only the entry's block (the last
-  /// block read is cached, so reading entries in order decompresses each
-  /// block once). Throws `.corrupt` on a bad checksum, offset or length.
+  /// The fields of entry i. Decompresses only the entry's block (recent
+  /// blocks are cached, StoredBlockCache, so reading entries in order
+  /// decompresses each block once). Throws `.corrupt` on a bad checksum,
+  /// offset or length.
   public func entry(_ i: Int) throws(IndexFormatError) -> StoredEntry {
     let (blk, k) = try located(i)
     var out: StoredEntry = []
