@@ -38,16 +38,78 @@ public enum FileSystem {
 
   /// Names in a directory (not "." and ".."), sorted bytewise.
   public static func list(_ path: String) throws(IndexFormatError) -> [String] {
+    try entries(path, status: false).map(\.name)
+  }
+
+  /// What `entries` says of one name.
+  public enum EntryKind: Equatable, Sendable {
+    case file(size: Int, mtimeNanos: Int64)
+    case directory
+    /// Anything else, or a name that could not be examined (gone, a broken link).
+    case other
+  }
+
+  /// A directory's entries (not "." and ".."), sorted bytewise by name, each
+  /// with its kind as `stat` sees it (links followed) when `status`, else
+  /// `.other`. A corpus of 26,000 files is checked before every `search`, so
+  /// this is written for that: the status comes from `fstatat` on the open
+  /// directory (one path component to resolve per entry, not the whole
+  /// path), on two threads for a large directory (the kernel's lookups are
+  /// most of the time, and they run in parallel), and the names are sorted
+  /// as indexes into one buffer by `strcmp` (bytewise), not as Strings.
+  public static func entries(_ path: String, status: Bool = true) throws(IndexFormatError) -> [(name: String, kind: EntryKind)] {
     guard let d = opendir(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
     defer { closedir(d) }
-    var names: [String] = []
+    let fd = dirfd(d)
+    // Every name, NUL-terminated, one after another; `starts` indexes them.
+    var names: [CChar] = []
+    var starts: [Int] = []
     while let e = readdir(d) {
-      let name = withUnsafePointer(to: e.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      withUnsafePointer(to: e.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { p in
+          let n = strlen(p)
+          if (n == 1 && p[0] == 0x2E) || (n == 2 && p[0] == 0x2E && p[1] == 0x2E) { return }
+          starts.append(names.count)
+          names.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
+        }
       }
-      if name != "." && name != ".." { names.append(name) }
     }
-    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var kinds = [EntryKind](repeating: .other, count: starts.count)
+    var order = Array(starts.indices)
+    names.withUnsafeBufferPointer { b in
+      let base = b.baseAddress!
+      if status {
+        kinds.withUnsafeMutableBufferPointer { k in
+          let shared = StatJob(dir: fd, names: base, starts: starts, kinds: k)
+          if starts.count >= 2048 {
+            let half = starts.count / 2
+            let other = BackgroundThread { shared.run(0..<half) }
+            shared.run(half..<starts.count)
+            other.join()
+          } else {
+            shared.run(0..<starts.count)
+          }
+        }
+      }
+      order.sort { strcmp(base + starts[$0], base + starts[$1]) < 0 }
+    }
+    return names.withUnsafeBufferPointer { b in
+      order.map { (String(cString: b.baseAddress! + starts[$0]), kinds[$0]) }
+    }
+  }
+
+  static func kind(_ st: stat) -> EntryKind {
+    switch st.st_mode & S_IFMT {
+    case S_IFREG:
+      #if canImport(Darwin)
+        let ns = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+      #else
+        let ns = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+      #endif
+      return .file(size: Int(st.st_size), mtimeNanos: ns)
+    case S_IFDIR: return .directory
+    default: return .other
+    }
   }
 
   public static func readFile(_ path: String) throws(IndexFormatError) -> [UInt8] {
@@ -224,5 +286,59 @@ public final class EnvelopeFileWriter {
     if fsync(fd) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
     closed = true
     close(fd)
+  }
+}
+
+/// The `fstatat` calls of `entries`, shared by the threads that split them
+/// (each writes only its own range of `kinds`).
+private final class StatJob: @unchecked Sendable {
+  let dir: Int32
+  let names: UnsafePointer<CChar>
+  let starts: [Int]
+  let kinds: UnsafeMutableBufferPointer<FileSystem.EntryKind>
+
+  init(dir: Int32, names: UnsafePointer<CChar>, starts: [Int], kinds: UnsafeMutableBufferPointer<FileSystem.EntryKind>) {
+    self.dir = dir
+    self.names = names
+    self.starts = starts
+    self.kinds = kinds
+  }
+
+  func run(_ range: Range<Int>) {
+    for i in range {
+      var st = stat()
+      if fstatat(dir, names + starts[i], &st, 0) == 0 { kinds[i] = FileSystem.kind(st) }
+    }
+  }
+}
+
+/// One function run on a pthread of its own (no Foundation), joined once;
+/// run on the caller's thread if no thread can be made.
+public final class BackgroundThread: @unchecked Sendable {
+  private var thread = pthread_t()
+  private var running = false
+  private let work: () -> Void
+
+  public init(_ work: @escaping () -> Void) {
+    self.work = work
+    let box = Unmanaged.passRetained(self).toOpaque()
+    let rc = pthread_create(&thread, nil, { raw in
+      Unmanaged<BackgroundThread>.fromOpaque(raw!).takeRetainedValue().work()
+      return nil
+    }, box)
+    if rc == 0 {
+      running = true
+    } else {
+      Unmanaged<BackgroundThread>.fromOpaque(box).release()
+      work()
+    }
+  }
+
+  /// Waits for the function to end.
+  public func join() {
+    if running {
+      pthread_join(thread, nil)
+      running = false
+    }
   }
 }

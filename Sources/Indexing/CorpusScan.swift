@@ -12,15 +12,14 @@ extension IndexWriter {
     var out: [SourceStamp] = []
     func walk(_ relative: String) throws(IndexingError) {
       let dir = relative.isEmpty ? corpus : corpus + "/" + relative
-      let names: [String]
-      do { names = try FileSystem.list(dir) } catch { throw .index(error) }
-      for name in names where !name.hasPrefix(".") {
+      let entries: [(name: String, kind: FileSystem.EntryKind)]
+      do { entries = try FileSystem.entries(dir) } catch { throw .index(error) }
+      for (name, kind) in entries where !name.hasPrefix(".") {
         let rel = relative.isEmpty ? name : relative + "/" + name
-        let full = corpus + "/" + rel
-        if let st = FileSystem.fileStatus(full) {
-          out.append(SourceStamp(path: rel, size: st.size, mtimeNanos: st.mtimeNanos))
-        } else if FileSystem.isDirectory(full) {
-          try walk(rel)
+        switch kind {
+        case .file(let size, let mtimeNanos): out.append(SourceStamp(path: rel, size: size, mtimeNanos: mtimeNanos))
+        case .directory: try walk(rel)
+        case .other: break
         }
       }
     }

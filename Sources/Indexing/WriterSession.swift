@@ -119,35 +119,20 @@ final class WriterSession {
   }
 }
 
-/// One function run on a pthread of its own (no Foundation), joined once.
+/// A segment write on a thread of its own, joined once for its error.
 final class BackgroundWrite: @unchecked Sendable {
-  private var thread = pthread_t()
-  private var running = false
-  private var error: IndexFormatError?
-  private let work: () -> IndexFormatError?
+  private final class Outcome: @unchecked Sendable { var error: IndexFormatError? }  // written before join returns
+  private let outcome = Outcome()
+  private let thread: BackgroundThread
 
   init(_ work: @escaping () -> IndexFormatError?) {
-    self.work = work
-    let box = Unmanaged.passRetained(self).toOpaque()
-    let rc = pthread_create(&thread, nil, { raw in
-      let me = Unmanaged<BackgroundWrite>.fromOpaque(raw!).takeRetainedValue()
-      me.error = me.work()
-      return nil
-    }, box)
-    if rc == 0 {
-      running = true
-    } else {
-      Unmanaged<BackgroundWrite>.fromOpaque(box).release()
-      error = work()  // no thread: write here
-    }
+    let outcome = self.outcome
+    thread = BackgroundThread { outcome.error = work() }
   }
 
   /// Waits for the function to end; its error, if any.
   func join() -> IndexFormatError? {
-    if running {
-      pthread_join(thread, nil)
-      running = false
-    }
-    return error
+    thread.join()
+    return outcome.error
   }
 }
