@@ -23,13 +23,8 @@ public enum FileSystem {
   /// Size and modification time (ns) of a regular file, nil if it is not one.
   public static func fileStatus(_ path: String) -> (size: Int, mtimeNanos: Int64)? {
     var st = stat()
-    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-    #if canImport(Darwin)
-      let ns = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-    #else
-      let ns = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    #endif
-    return (Int(st.st_size), ns)
+    guard stat(path, &st) == 0, case .file(let size, let mtimeNanos) = kind(st) else { return nil }
+    return (size, mtimeNanos)
   }
 
   public static func createDirectory(_ path: String) throws(IndexFormatError) {

@@ -3,7 +3,6 @@
 // corpus stamps of the next manifest, and the tiered merge policy.
 // Nothing here is visible to readers until `commit` renames the manifest.
 import Disclosure
-import Glibc
 import IndexFormat
 import TextAnalysis
 
