@@ -69,18 +69,25 @@ func parseQuery(_ text: String) throws -> QueryNode {
 }
 
 /// Opens the index (building it first if needed) and runs a query.
-func runQuery(_ node: QueryNode, query: String, locations: IndexPaths, allowUpdate: Bool = true) throws -> (Searcher, [HitRef]) {
-  try withSearcher(query: query, locations: locations, allowUpdate: allowUpdate) { ($0, try $0.search(node)) }
+func runQuery(
+  _ node: QueryNode, query: String, locations: IndexPaths, allowUpdate: Bool = true, threads: Int? = nil
+) throws -> (Searcher, [HitRef]) {
+  try withSearcher(query: query, locations: locations, allowUpdate: allowUpdate, threads: threads) { ($0, try $0.search(node)) }
 }
 
 /// Opens the index (building or updating it first when allowed) and runs
 /// `body` on it; query errors become exit 2 with a caret, index errors exit 3.
-func withSearcher<T>(query: String, locations: IndexPaths, allowUpdate: Bool, _ body: (Searcher) throws -> T) throws -> T {
+/// `threads`: Searcher.threads, its default when nil.
+func withSearcher<T>(
+  query: String, locations: IndexPaths, allowUpdate: Bool, threads: Int? = nil, _ body: (Searcher) throws -> T
+) throws -> T {
   try ensureIndex(locations, allowUpdate: allowUpdate)
   do {
     let reader = try IndexReader(directory: locations.index, includeSources: false)
     OpenIndex.keep(reader)
-    return try body(try Searcher(reader: reader))
+    let searcher = try Searcher(reader: reader)
+    if let threads { searcher.threads = threads }
+    return try body(searcher)
   } catch let e as SearchError {
     if case .query(let message, let range) = e {
       throw CLIError(message: "invalid query\n" + renderCaret(query: query, error: QuerySyntaxError(message, at: range)), status: .usage)

@@ -48,6 +48,9 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Use the index as it is, without checking the corpus for changes.")
   var noUpdate = false
 
+  @Option(help: "Threads one query may use: segments are searched side by side (default: the processors online, at most 8). 1 suits scripts that run many searches at once.")
+  var threads: Int?
+
   func validate() throws { try request.validate() }
 
   func run() throws { try request.run() }
@@ -56,7 +59,7 @@ struct SearchCommand: ParsableCommand {
   var request: SearchRequest {
     SearchRequest(
       query: query, locations: locations.paths, format: format, limit: limit, sort: sort, offset: offset,
-      groupBy: groupBy, count: count, noUpdate: noUpdate)
+      groupBy: groupBy, count: count, noUpdate: noUpdate, threads: threads)
   }
 }
 
@@ -72,9 +75,11 @@ struct SearchRequest {
   var groupBy: String?
   var count = false
   var noUpdate = false
+  var threads: Int?
 
   func validate() throws {
     try OutputFormat.validate(format)
+    if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
     guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
     if let groupBy, GroupKey(rawValue: groupBy) == nil {
@@ -91,12 +96,14 @@ struct SearchRequest {
     let parsed = try parseQuery(query)
     if count {
       // No hit list: a lone two-character term or keyword is counted from the dictionary.
-      let total = try withSearcher(query: query, locations: locations, allowUpdate: !noUpdate) { try $0.count(parsed) }
+      let total = try withSearcher(query: query, locations: locations, allowUpdate: !noUpdate, threads: threads) {
+        try $0.count(parsed)
+      }
       Console.out("\(total)")
       if total == 0 { throw ExitCode(ExitStatus.noHits.rawValue) }
       return
     }
-    let (searcher, found) = try runQuery(parsed, query: query, locations: locations, allowUpdate: !noUpdate)
+    let (searcher, found) = try runQuery(parsed, query: query, locations: locations, allowUpdate: !noUpdate, threads: threads)
     let total = found.count
     let output = OutputFormat(rawValue: format)!
     do {
@@ -154,6 +161,7 @@ struct SearchRequest {
     guard arguments.first == "search" else { return nil }
     var query: String?
     var corpus: String?, index: String?, format: String?, limit: Int?, sort: String?, offset: Int?, groupBy: String?
+    var threads: Int?
     var count = false, noUpdate = false
     var i = 1
     var terminated = false
@@ -198,6 +206,7 @@ struct SearchRequest {
       case "--sort": ok = set(&sort, v)
       case "--offset": ok = set(&offset, Int(v))
       case "--group-by": ok = set(&groupBy, v)
+      case "--threads": ok = set(&threads, Int(v))
       default: ok = false
       }
       guard ok else { return nil }
@@ -211,6 +220,7 @@ struct SearchRequest {
     r.groupBy = groupBy
     r.count = count
     r.noUpdate = noUpdate
+    r.threads = threads
     do { try r.validate() } catch { return nil }
     return r
   }

@@ -37,17 +37,31 @@ extension Searcher {
     let words = try queryWords(query)
     let k = min(limit ?? refs.count, refs.count)
     if words.isEmpty || refs.isEmpty { return refs.prefix(k).map { ($0, 0) } }
-    var scores = [Double](repeating: 0, count: refs.count)
-    // Hits of one segment are contiguous and ascending in `refs`.
+    // Hits of one segment are contiguous and ascending in `refs`: each such
+    // run is scored (into its own range of `scores`) and cut to its best k
+    // on whichever thread takes it; the best k of those are the best k of all.
+    var runs: [Range<Int>] = []
     var start = 0
     while start < refs.count {
       let s = refs[start].segment
       var end = start
       while end < refs.count && refs[end].segment == s { end += 1 }
-      try score(refs[start..<end], into: &scores, offset: start, segment: reader.segments[s], words: words, parameters)
+      runs.append(start..<end)
       start = end
     }
-    return TopK.select(scores, k).map { (refs[$0], scores[$0]) }
+    let scores = UnsafeMutableBufferPointer<Double>.allocate(capacity: refs.count)
+    scores.initialize(repeating: 0)
+    defer { scores.deallocate() }
+    let segments = reader.segments
+    let best = try ParallelTasks.map(runs.count, threads: threads, cost: { runs[$0].count }) {
+      (r) throws(SearchError) -> [Int] in
+      let run = runs[r]
+      let own = UnsafeMutableBufferPointer(rebasing: scores[run])
+      try score(refs[run], into: own, segment: segments[refs[run.lowerBound].segment], words: words, parameters)
+      return TopK.select(UnsafeBufferPointer(scores), among: run, k)
+    }
+    let kept = runs.count == 1 ? best[0] : TopK.select(UnsafeBufferPointer(scores), among: best.joined(), k)
+    return kept.map { (refs[$0], scores[$0]) }
   }
 
   /// (field, word) pairs of the query's positive text terms.
@@ -79,7 +93,7 @@ extension Searcher {
   }
 
   func score(
-    _ hits: ArraySlice<HitRef>, into scores: inout [Double], offset: Int, segment: SegmentReader,
+    _ hits: ArraySlice<HitRef>, into scores: UnsafeMutableBufferPointer<Double>, segment: SegmentReader,
     words: [(field: String, word: String)], _ p: BM25
   ) throws(SearchError) {
     let n = Double(max(1, segment.meta.docCount))
@@ -117,7 +131,7 @@ extension Searcher {
           let dl = dls[k]
           let norm = dl < Double(norms.count) && dl == dl.rounded(.down)
             ? norms[Int(dl)] : p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
-          scores[offset + k] += idf * tf * (p.k1 + 1) / (tf + norm)
+          scores[k] += idf * tf * (p.k1 + 1) / (tf + norm)
         }
         if hits.count * 8 >= info.docFreq {
           // Many hits for the word's list: list it (a few nanoseconds a
@@ -178,12 +192,17 @@ extension Searcher {
 /// then lower index (index order breaks ties, so results are deterministic).
 enum TopK {
   static func select(_ scores: [Double], _ k: Int) -> [Int] {
+    scores.withUnsafeBufferPointer { select($0, among: $0.indices, k) }
+  }
+
+  /// The k best of the scores at `candidates` (indexes into `scores`).
+  static func select<C: Collection<Int>>(_ scores: UnsafeBufferPointer<Double>, among candidates: C, _ k: Int) -> [Int] {
     if k <= 0 { return [] }
     @inline(__always) func better(_ a: Int, _ b: Int) -> Bool {
       scores[a] != scores[b] ? scores[a] > scores[b] : a < b
     }
-    if k * 4 >= scores.count {
-      return Array(scores.indices.sorted(by: better).prefix(k))
+    if k * 4 >= candidates.count {
+      return Array(candidates.sorted(by: better).prefix(k))
     }
     // A binary min-heap of the k best so far: its root is the worst kept.
     var heap: [Int] = []
@@ -200,7 +219,7 @@ enum TopK {
         i = worst
       }
     }
-    for i in scores.indices {
+    for i in candidates {
       if heap.count < k {
         heap.append(i)
         var c = heap.count - 1

@@ -6,6 +6,8 @@
 // candidates by column lookup, then subtracts its negated children. OR
 // unions; a lone NOT complements. Scores and top-k come with issue 5; hits
 // are returned in index order (file, then position in the file) unless sorted.
+// Segments are independent: `search`, `count` and `rank` run them on up to
+// `threads` threads (ParallelTasks), with the same answers as one thread.
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -21,6 +23,9 @@ public final class Searcher {
   /// How substring clauses are matched; the plans give the same hits (tests
   /// and `budgetsearch-bench query --plan` compare them).
   public var substringPlan: SubstringPlan = .automatic
+  /// Threads one query may use: segments are matched, counted and scored
+  /// in parallel (ParallelTasks). 1 runs everything on the calling thread.
+  public var threads = ParallelTasks.defaultThreads
 
   /// Opens a searcher; the index must have been built by this analyzer.
   public init(reader: IndexReader) throws(SearchError) {
@@ -45,12 +50,14 @@ public final class Searcher {
   public func search(_ query: QueryNode) throws(SearchError) -> [HitRef] {
     // Every segment's docs first, then one allocation for all the hits (a
     // reserve per segment would copy the hits so far each time).
-    var perSegment: [DocList] = []
-    for segment in reader.segments { perSegment.append(try evaluate(query, segment, candidates: nil)) }
+    let segments = reader.segments
+    let perSegment = try ParallelTasks.map(segments.count, threads: threads, cost: { segments[$0].meta.docCount }) {
+      (s) throws(SearchError) -> DocList in try evaluate(query, segments[s], candidates: nil)
+    }
     var out: [HitRef] = []
     out.reserveCapacity(perSegment.reduce(0) { $0 + $1.count })
     for (s, docs) in perSegment.enumerated() {
-      let segment = reader.segments[s]
+      let segment = segments[s]
       for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
     }
     return out
@@ -61,14 +68,24 @@ public final class Searcher {
   /// or keyword is its doc frequency (tantivy's TermQuery counts the same way).
   public func count(_ query: QueryNode) throws(SearchError) -> Int {
     var total = 0
+    // Dictionary counts first, on this thread (microseconds); the segments
+    // that need matching then share the threads.
+    var rest: [SegmentReader] = []
     for segment in reader.segments {
       if segment.deletes == nil, let n = try countFromDictionary(query, segment) {
         total += n
-        continue
+      } else {
+        rest.append(segment)
       }
-      for d in try evaluate(query, segment, candidates: nil) where !segment.isDeleted(d) { total += 1 }
     }
-    return total
+    let counts = try ParallelTasks.map(rest.count, threads: threads, cost: { rest[$0].meta.docCount }) {
+      (i) throws(SearchError) -> Int in
+      let segment = rest[i]
+      var n = 0
+      for d in try evaluate(query, segment, candidates: nil) where !segment.isDeleted(d) { n += 1 }
+      return n
+    }
+    return counts.reduce(total, +)
   }
 
   func countFromDictionary(_ node: QueryNode, _ segment: SegmentReader) throws(SearchError) -> Int? {

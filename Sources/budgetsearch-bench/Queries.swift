@@ -49,8 +49,12 @@ func runQueries(_ o: Options) {
   let searcher: Searcher
   do { searcher = try Searcher(reader: try IndexReader(directory: indexPath)) } catch { fail("open: \(error)") }
   searcher.substringPlan = plan
+  if let threads = o.values["threads"] {
+    guard let n = Int(threads), n >= 1 else { fail("--threads is a number, 1 or more") }
+    searcher.threads = n
+  }
   let openMicros = Double(now() - t0) / 1e3
-  note("query: opened \(indexPath) (\(searcher.reader.segments.count) segments, \(searcher.reader.liveDocCount) records) in \(fmt(openMicros, 0)) µs")
+  note("query: opened \(indexPath) (\(searcher.reader.segments.count) segments, \(searcher.reader.liveDocCount) records, \(searcher.threads) threads) in \(fmt(openMicros, 0)) µs")
   var mismatches: [String] = []
   for q in queries {
     func once() -> Int {

@@ -4,13 +4,14 @@
 //       builds the index from scratch (IndexWriter.build, rebuild: true) and reports wall time,
 //       MB/s of raw corpus bytes, peak RSS (getrusage) and index size as a share of the raw text.
 //       --budget-mb: the in-memory segment's flush budget (default IndexWriter.defaultMemoryBudget).
-//   budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10] [--plan auto|leapfrog|merge]
+//   budgetsearch-bench query    --index DIR --queries FILE [--runs N] [--expect FILE] [--mode count|top10] [--plan auto|leapfrog|merge] [--threads N]
 //       opens the index once, runs each query (parse + search) N times after one warm-up run and
 //       reports median and p95 latency and the hit count. Every run of a query must return the
 //       same count (precondition); with --expect (lines `name<TAB>count`) every count must equal
 //       the brute-force truth, else the mismatches are listed and the exit status is 1. --mode
 //       count (default) counts the hits; top10 also ranks them by BM25 and keeps the best 10. --plan
 //       forces how substring clauses are matched (Searcher.substringPlan; same hits, for A/B timing).
+//       --threads: threads per query (Searcher.threads; default: the processors online, at most 8).
 //   budgetsearch-bench ceilings --corpus DIR
 //       the machine's ceilings for an ICU-based indexer: warm read MB/s of the corpus, and ICU word
 //       segmentation MB/s on one core (whole files, and line by line as the indexer feeds fields).

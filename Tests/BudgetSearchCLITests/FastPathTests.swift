@@ -10,7 +10,7 @@ struct FastPathTests {
   func same(_ a: SearchRequest, _ b: SearchRequest) -> Bool {
     a.query == b.query && a.locations.corpus == b.locations.corpus && a.locations.index == b.locations.index
       && a.format == b.format && a.limit == b.limit && a.sort == b.sort && a.offset == b.offset
-      && a.groupBy == b.groupBy && a.count == b.count && a.noUpdate == b.noUpdate
+      && a.groupBy == b.groupBy && a.count == b.count && a.noUpdate == b.noUpdate && a.threads == b.threads
   }
 
   @Test(arguments: [
@@ -20,6 +20,7 @@ struct FastPathTests {
     ["search", "reason:人员减少 rate<-10", "--format", "json", "--limit", "5", "--offset", "2"],
     ["search", "q", "-f", "csv", "-l", "0", "--sort", "-amount", "--group-by", "dept"],
     ["search", "q", "--sort", "rate"],
+    ["search", "q", "--threads", "1", "--count"],
     ["search", "--", "-因公出国 三公"],
     ["search", "--limit", "3", "--", "-x"],
     ["search", ""],
@@ -37,6 +38,7 @@ struct FastPathTests {
     ["search", "x", "--group-by", "color"], ["search", "x", "--count", "--count"], ["search", "x", "--index=i"],
     ["search", "x", "--index", "a", "--index", "b"], ["search", "x", "--unknown"], ["search", "x", "-c"],
     ["search", "x", "--offset", "-1"], ["search", "x", "--index", "--count"],
+    ["search", "x", "--threads", "0"], ["search", "x", "--threads", "two"], ["search", "x", "--threads", "1", "--threads", "2"],
   ])
   func declinesEverythingElse(_ arguments: [String]) {
     #expect(SearchRequest.fastParse(arguments) == nil)

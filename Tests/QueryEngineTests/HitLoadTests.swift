@@ -11,20 +11,9 @@ import Testing
 @testable import QueryEngine
 
 @Suite struct HitLoadTests {
-  /// An index of three segments (one per part), committed in `dir`.
+  /// An index of three segments, committed in `dir`.
   func threeSegments(_ rng: inout SeededRandom, in dir: String) throws -> Searcher {
-    var metas: [SegmentMeta] = []
-    for g in UInt64(1)...3 {
-      let builder = try SegmentBuilder()
-      for d in randomCorpus(&rng, files: 3, recordsPerFile: 150 * Int(g)) { try builder.add(d) }
-      try builder.finish(generation: g).write(directory: dir, generation: g)
-      metas.append(SegmentMeta(generation: g, docCount: builder.docCount, fileCount: builder.fileCount))
-    }
-    try Manifest(
-      generation: 1, analyzer: AnalyzerID.current.description, segments: metas, fields: Schema.fields,
-      columns: Schema.columns, sources: []
-    ).commit(directory: dir)
-    return try Searcher(reader: IndexReader(directory: dir))
+    try TestIndex.build(segments: (1...3).map { g in randomCorpus(&rng, files: 3, recordsPerFile: 150 * g) }, in: dir)
   }
 
   func same(_ a: Hit, _ b: Hit) -> Bool {

@@ -13,6 +13,23 @@ enum TestIndex {
     try buildTestIndex(documents, in: dir)
     return try Searcher(reader: IndexReader(directory: dir))
   }
+
+  /// An index of one segment per part (generations 1, 2, …), committed in `dir`.
+  static func build(segments parts: [[ParsedDocument]], in dir: String = temporaryDirectory()) throws -> Searcher {
+    var metas: [SegmentMeta] = []
+    for (i, part) in parts.enumerated() {
+      let g = UInt64(i + 1)
+      let builder = try SegmentBuilder()
+      for d in part { try builder.add(d) }
+      try builder.finish(generation: g).write(directory: dir, generation: g)
+      metas.append(SegmentMeta(generation: g, docCount: builder.docCount, fileCount: builder.fileCount))
+    }
+    try Manifest(
+      generation: 1, analyzer: AnalyzerID.current.description, segments: metas, fields: Schema.fields,
+      columns: Schema.columns, sources: []
+    ).commit(directory: dir)
+    return try Searcher(reader: IndexReader(directory: dir))
+  }
 }
 
 /// A brute-force oracle over the same records: substring scan of the

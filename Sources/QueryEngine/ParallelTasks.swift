@@ -1,0 +1,96 @@
+// Runs a query's independent pieces of work (one per segment, or per run of
+// hits in one segment) on several threads: segments share nothing while a
+// query is matched or scored (tantivy's and Lucene's searchers split a query
+// the same way). The readers are Sendable (their only mutable state, the
+// stored-block cache and the strings check, is behind mutexes); each task
+// writes only its own result slot.
+//
+// Tasks are handed out largest first from a shared counter, so a thread that
+// the machine slows down takes fewer of them, not the same share. The
+// calling thread works too, so `threads` 2 starts one extra thread.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import IndexFormat
+
+enum ParallelTasks {
+  /// Threads a query may use by default: the processors online (1 when
+  /// that cannot be read), at most 8.
+  static let defaultThreads: Int = {
+    let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+    return max(1, min(8, online > 0 ? online : 1))
+  }()
+
+  /// `body(i)` for i in 0..<count, on up to `threads` threads, results in
+  /// task order. `cost(i)` orders the tasks (largest first) for balance.
+  /// The first error in task order is thrown, after every started task has
+  /// ended (no thread outlives the call).
+  static func map<T>(
+    _ count: Int, threads: Int, cost: (Int) -> Int, _ body: (Int) throws(SearchError) -> T
+  ) throws(SearchError) -> [T] {
+    let workers = min(threads, count)
+    if workers <= 1 {
+      var out: [T] = []
+      out.reserveCapacity(count)
+      for i in 0..<count { out.append(try body(i)) }
+      return out
+    }
+    let order = (0..<count).sorted { cost($0) != cost($1) ? cost($0) > cost($1) : $0 < $1 }
+    let slots = UnsafeMutablePointer<Result<T, SearchError>?>.allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+    defer {
+      slots.deinitialize(count: count)
+      slots.deallocate()
+    }
+    let queue = TaskQueue(order)
+    withoutActuallyEscaping(body) { body in
+      let work = {
+        while let i = queue.next() {
+          do throws(SearchError) { slots[i] = .success(try body(i)) } catch { slots[i] = .failure(error) }
+        }
+      }
+      let helpers = (1..<workers).map { _ in BackgroundThread(work) }
+      work()
+      for h in helpers { h.join() }
+    }
+    var out: [T] = []
+    out.reserveCapacity(count)
+    for i in 0..<count {
+      switch slots[i]! {
+      case .success(let v): out.append(v)
+      case .failure(let e): throw e
+      }
+    }
+    return out
+  }
+}
+
+/// Task indexes handed out one at a time under a mutex (a handful of tasks
+/// per query: the lock is never contended long enough to matter).
+private final class TaskQueue: @unchecked Sendable {  // `position` behind `mutex`
+  private let order: [Int]
+  private var position = 0
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+  init(_ order: [Int]) {
+    self.order = order
+    mutex = .allocate(capacity: 1)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  func next() -> Int? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    guard position < order.count else { return nil }
+    position += 1
+    return order[position - 1]
+  }
+}
