@@ -278,7 +278,7 @@ def cmd_report(d):
     ceil = next(iter(read_jsonl(os.path.join(d, "ceilings.jsonl"))), {})
     truth = dict(l.split("\t") for l in open(os.path.join(d, "truth.tsv")).read().split("\n") if l)
     warm = {}
-    for tool in ("budgetsearch", "budgetsearch-top10", "sqlite", "tantivy"):
+    for tool in ("budgetsearch", "budgetsearch-top10", "budgetsearch-1thread", "sqlite", "tantivy"):
         for r in read_jsonl(os.path.join(d, f"warm-{tool}.jsonl")):
             if "query" in r:
                 warm[(tool, r["query"])] = r
@@ -327,13 +327,16 @@ def cmd_report(d):
         cells.append("n/a" if rgq[n] == "-" else (str(rg["hits"]) if rg else "—"))
         out.append(f"| {n} | {t} | " + " | ".join(cells) + " |")
     out.append("")
+    threads = next((r.get("threads") for (t, _), r in warm.items() if t == "budgetsearch"), None)
     out.append("Latency, ms: warm in process (median / p95; counts, and for ours also counting plus BM25 "
-               "top 10) and median per fresh process (counts):\n")
-    out.append("| query | ours warm | ours warm top 10 | FTS5 warm | Tantivy warm | ours fresh | sqlite3 fresh | Tantivy fresh (python) | rg fresh |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+               f"top 10, on {threads or '?'} threads per query as `search` runs by default, and counting on one "
+               "thread; FTS5 and Tantivy (Python) search on one) and median per fresh process (counts, ours "
+               "on the default threads):\n")
+    out.append("| query | ours warm | ours warm top 10 | ours warm, 1 thread | FTS5 warm | Tantivy warm | ours fresh | sqlite3 fresh | Tantivy fresh (python) | rg fresh |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in names:
         cells = []
-        for tool in ("budgetsearch", "budgetsearch-top10", "sqlite", "tantivy"):
+        for tool in ("budgetsearch", "budgetsearch-top10", "budgetsearch-1thread", "sqlite", "tantivy"):
             w = warm.get((tool, n))
             cells.append(f"{fmt_ms(w['median_us'])} / {fmt_ms(w['p95_us'])}" if w else "—")
         for tool in ("budgetsearch", "sqlite", "tantivy", "rg"):

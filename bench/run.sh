@@ -137,6 +137,10 @@ OURS_OK=0
 # The same with BM25 ranking and the best 10 kept (what `search` shows by default).
 "$BIN/budgetsearch-bench" query --index "$WORK/index" --queries "$QUERIES" --runs "$RUNS" --mode top10 \
   --expect "$OUT/truth.tsv" > "$OUT/warm-budgetsearch-top10.jsonl" || OURS_OK=$?
+# Counting on one thread: what a query costs without splitting its segments
+# over the cores (the peers' in-process figures are one thread each).
+"$BIN/budgetsearch-bench" query --index "$WORK/index" --queries "$QUERIES" --runs "$RUNS" --threads 1 \
+  --expect "$OUT/truth.tsv" > "$OUT/warm-budgetsearch-1thread.jsonl" || OURS_OK=$?
 $PY sqlite-query "$WORK/fts5.db" "$PEERS" "$RUNS" > "$OUT/warm-sqlite.jsonl"
 $PY tantivy-query "$WORK/tantivy" "$PEERS" "$RUNS" > "$OUT/warm-tantivy.jsonl"
 

@@ -86,7 +86,7 @@ func runQueries(_ o: Options) {
     note("  \(q.name): \(first) hits, median \(fmt(median, 1)) µs, p95 \(fmt(p95, 1)) µs [\(status)]")
     emit([
       ("tool", "budgetsearch"), ("query", q.name), ("mode", mode), ("hits", first), ("runs", runs),
-      ("median_us", median), ("p95_us", p95), ("check", status),
+      ("median_us", median), ("p95_us", p95), ("check", status), ("threads", searcher.threads),
     ])
   }
   emit([("tool", "budgetsearch"), ("open_us", openMicros), ("peak_rss_bytes", peakRSS())])
