@@ -8,6 +8,12 @@
 // Tasks are handed out largest first from a shared counter, so a thread that
 // the machine slows down takes fewer of them, not the same share. The
 // calling thread works too, so `threads` 2 starts one extra thread.
+//
+// Starting and joining a thread costs tens of microseconds, as much as a
+// whole query on a rare term: when there are more tasks than threads, the
+// calling thread runs the smallest task first, and threads start only if
+// the time it took, scaled by the cost left, predicts more than
+// `spawnAfterNanos` of work.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -23,12 +29,18 @@ enum ParallelTasks {
     return max(1, min(8, online > 0 ? online : 1))
   }()
 
+  /// Work predicted to be left after the first task below which the
+  /// rest runs on the calling thread (about five thread start-ups).
+  static let defaultSpawnAfterNanos: UInt64 = 200_000
+
   /// `body(i)` for i in 0..<count, on up to `threads` threads, results in
-  /// task order. `cost(i)` orders the tasks (largest first) for balance.
+  /// task order. `cost(i)` orders the tasks (largest first) for balance and
+  /// predicts the work left (see the file comment; 0 always starts threads).
   /// The first error in task order is thrown, after every started task has
   /// ended (no thread outlives the call).
   static func map<T>(
-    _ count: Int, threads: Int, cost: (Int) -> Int, _ body: (Int) throws(SearchError) -> T
+    _ count: Int, threads: Int, cost: (Int) -> Int, spawnAfterNanos: UInt64 = defaultSpawnAfterNanos,
+    _ body: (Int) throws(SearchError) -> T
   ) throws(SearchError) -> [T] {
     let workers = min(threads, count)
     if workers <= 1 {
@@ -44,14 +56,26 @@ enum ParallelTasks {
       slots.deinitialize(count: count)
       slots.deallocate()
     }
-    let queue = TaskQueue(order)
+    // The smallest task first, here: its time per unit of cost predicts the
+    // rest, which then goes out largest first. Only when more tasks than
+    // threads are left after it: otherwise the probe would serialize work
+    // that the threads could share, and the threads start at once.
+    let probe = count > workers ? order[count - 1] : nil
+    let queue = TaskQueue(probe == nil ? order : Array(order.dropLast()))
     withoutActuallyEscaping(body) { body in
       let work = {
         while let i = queue.next() {
           do throws(SearchError) { slots[i] = .success(try body(i)) } catch { slots[i] = .failure(error) }
         }
       }
-      let helpers = (1..<workers).map { _ in BackgroundThread(work) }
+      var predicted = Double.infinity
+      if let probe {
+        let started = monotonicNanos()
+        do throws(SearchError) { slots[probe] = .success(try body(probe)) } catch { slots[probe] = .failure(error) }
+        let restCost = order.dropLast().reduce(0) { $0 + max(0, cost($1)) }
+        predicted = Double(monotonicNanos() &- started) * Double(restCost) / Double(max(1, cost(probe)))
+      }
+      let helpers = predicted < Double(spawnAfterNanos) ? [] : (1..<workers).map { _ in BackgroundThread(work) }
       work()
       for h in helpers { h.join() }
     }
@@ -65,6 +89,13 @@ enum ParallelTasks {
     }
     return out
   }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+func monotonicNanos() -> UInt64 {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
 }
 
 /// Task indexes handed out one at a time under a mutex (a handful of tasks

@@ -53,7 +53,9 @@ extension Searcher {
     scores.initialize(repeating: 0)
     defer { scores.deallocate() }
     let segments = reader.segments
-    let best = try ParallelTasks.map(runs.count, threads: threads, cost: { runs[$0].count }) {
+    let best = try ParallelTasks.map(
+      runs.count, threads: threads, cost: { runs[$0].count }, spawnAfterNanos: spawnAfterNanos
+    ) {
       (r) throws(SearchError) -> [Int] in
       let run = runs[r]
       let own = UnsafeMutableBufferPointer(rebasing: scores[run])

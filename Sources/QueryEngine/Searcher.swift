@@ -26,6 +26,9 @@ public final class Searcher {
   /// Threads one query may use: segments are matched, counted and scored
   /// in parallel (ParallelTasks). 1 runs everything on the calling thread.
   public var threads = ParallelTasks.defaultThreads
+  /// Predicted work below which a query stays on the calling thread
+  /// (ParallelTasks); tests set 0 to take the threaded path on small indexes.
+  var spawnAfterNanos = ParallelTasks.defaultSpawnAfterNanos
 
   /// Opens a searcher; the index must have been built by this analyzer.
   public init(reader: IndexReader) throws(SearchError) {
@@ -51,7 +54,9 @@ public final class Searcher {
     // Every segment's docs first, then one allocation for all the hits (a
     // reserve per segment would copy the hits so far each time).
     let segments = reader.segments
-    let perSegment = try ParallelTasks.map(segments.count, threads: threads, cost: { segments[$0].meta.docCount }) {
+    let perSegment = try ParallelTasks.map(
+      segments.count, threads: threads, cost: { segments[$0].meta.docCount }, spawnAfterNanos: spawnAfterNanos
+    ) {
       (s) throws(SearchError) -> DocList in try evaluate(query, segments[s], candidates: nil)
     }
     var out: [HitRef] = []
@@ -78,7 +83,9 @@ public final class Searcher {
         rest.append(segment)
       }
     }
-    let counts = try ParallelTasks.map(rest.count, threads: threads, cost: { rest[$0].meta.docCount }) {
+    let counts = try ParallelTasks.map(
+      rest.count, threads: threads, cost: { rest[$0].meta.docCount }, spawnAfterNanos: spawnAfterNanos
+    ) {
       (i) throws(SearchError) -> Int in
       let segment = rest[i]
       var n = 0

@@ -35,6 +35,7 @@ import Testing
       #expect(page.map(\.ref) == ranked.prefix(7).map(\.ref), "\(text)")
       for threads in [2, 3, 8] {
         searcher.threads = threads
+        searcher.spawnAfterNanos = 0  // threads even for this small index
         #expect(try searcher.search(query) == hits, "\(text), \(threads) threads")
         #expect(try searcher.count(query) == count, "\(text), \(threads) threads")
         let again = try searcher.rank(hits, query: query)
@@ -49,21 +50,28 @@ import Testing
   }
 
   @Test func resultsComeInTaskOrderAndTheFirstErrorInTaskOrderWins() throws {
+    // spawnAfter 0: threads always; .max: the calling thread alone after the first task.
     for threads in [1, 2, 4, 16] {
-      // Results come back in task order whatever order the tasks ran in.
-      let squares = try ParallelTasks.map(40, threads: threads, cost: { $0 % 7 }) { (i) throws(SearchError) -> Int in i * i }
-      #expect(squares == (0..<40).map { $0 * $0 }, "\(threads) threads")
-      // Tasks 9 and 23 fail; 23 costs the most, so it runs first when threaded.
-      do {
-        _ = try ParallelTasks.map(30, threads: threads, cost: { $0 == 23 ? 100 : 1 }) { (i) throws(SearchError) -> Int in
-          if i == 9 || i == 23 { throw SearchError.query(message: "task \(i)", range: SourceRange(lowerBound: 0, upperBound: 0)) }
-          return i
+      for spawnAfter in [0, UInt64.max] {
+        let label = "\(threads) threads, spawn after \(spawnAfter)"
+        // Results come back in task order whatever order the tasks ran in.
+        let squares = try ParallelTasks.map(40, threads: threads, cost: { $0 % 7 }, spawnAfterNanos: spawnAfter) {
+          (i) throws(SearchError) -> Int in i * i
         }
-        Issue.record("no error with \(threads) threads")
-      } catch {
-        #expect(error.description == "task 9", "\(threads) threads")
+        #expect(squares == (0..<40).map { $0 * $0 }, "\(label)")
+        // Tasks 9 and 23 fail; 23 costs the most, so it runs first when threaded.
+        do {
+          _ = try ParallelTasks.map(30, threads: threads, cost: { $0 == 23 ? 100 : 1 }, spawnAfterNanos: spawnAfter) {
+            (i) throws(SearchError) -> Int in
+            if i == 9 || i == 23 { throw SearchError.query(message: "task \(i)", range: SourceRange(lowerBound: 0, upperBound: 0)) }
+            return i
+          }
+          Issue.record("no error: \(label)")
+        } catch {
+          #expect(error.description == "task 9", "\(label)")
+        }
+        #expect(try ParallelTasks.map(0, threads: threads, cost: { $0 }, spawnAfterNanos: spawnAfter) { (i) throws(SearchError) -> Int in i } == [])
       }
-      #expect(try ParallelTasks.map(0, threads: threads, cost: { $0 }) { (i) throws(SearchError) -> Int in i } == [])
     }
   }
 }
