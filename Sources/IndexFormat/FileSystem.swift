@@ -337,3 +337,27 @@ public final class BackgroundThread: @unchecked Sendable {
     }
   }
 }
+
+/// A pthread mutex (no Foundation, no Synchronization availability limits):
+/// the lock behind the few pieces of reader state that threads share.
+public final class PThreadMutex: @unchecked Sendable {
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+  public init() {
+    mutex = .allocate(capacity: 1)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  /// `body` with the mutex held.
+  public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return try body()
+  }
+}

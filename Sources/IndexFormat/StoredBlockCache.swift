@@ -14,84 +14,56 @@
 //
 // Readers are shared across threads (IndexReader is Sendable), hence the
 // mutex; it guards only the list, never the decompression itself.
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
   static let shared = StoredBlockCache()
 
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let mutex = PThreadMutex()
   /// Most recently used first; at most `capacity`.
   private var blocks: [(table: UInt64, block: StoredBlock)] = []
   static let capacity = 8
   private var lastTable: UInt64 = 0
 
-  private init() {
-    mutex = .allocate(capacity: 1)
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
-  }
+  private init() {}
 
   /// A table id never handed out before (ids are not reused, so a block of
   /// a table that is gone can never be taken for another's).
   func newTable() -> UInt64 {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    lastTable += 1
-    return lastTable
+    mutex.withLock {
+      lastTable += 1
+      return lastTable
+    }
   }
 
   func get(_ table: UInt64, _ index: Int) -> StoredBlock? {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    guard let k = blocks.firstIndex(where: { $0.table == table && $0.block.index == index }) else { return nil }
-    let entry = blocks[k]
-    if k > 0 {
-      blocks.remove(at: k)
-      blocks.insert(entry, at: 0)
+    mutex.withLock {
+      guard let k = blocks.firstIndex(where: { $0.table == table && $0.block.index == index }) else { return nil }
+      let entry = blocks[k]
+      if k > 0 {
+        blocks.remove(at: k)
+        blocks.insert(entry, at: 0)
+      }
+      return entry.block
     }
-    return entry.block
   }
 
   func put(_ table: UInt64, _ b: StoredBlock) {
-    pthread_mutex_lock(mutex)
-    blocks.removeAll { $0.table == table && $0.block.index == b.index }
-    blocks.insert((table, b), at: 0)
-    if blocks.count > Self.capacity { blocks.removeLast() }
-    pthread_mutex_unlock(mutex)
+    mutex.withLock {
+      blocks.removeAll { $0.table == table && $0.block.index == b.index }
+      blocks.insert((table, b), at: 0)
+      if blocks.count > Self.capacity { blocks.removeLast() }
+    }
   }
 }
 
 /// Whether one table's shared strings passed their CRC (checked once per
 /// table, on the first use of a string).
 final class StringsCheck: @unchecked Sendable {  // `done` behind `mutex`
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let mutex = PThreadMutex()
   private var done = false
 
-  init() {
-    mutex = .allocate(capacity: 1)
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
-  }
-
   var passed: Bool {
-    get {
-      pthread_mutex_lock(mutex)
-      defer { pthread_mutex_unlock(mutex) }
-      return done
-    }
-    set {
-      pthread_mutex_lock(mutex)
-      done = newValue
-      pthread_mutex_unlock(mutex)
-    }
+    get { mutex.withLock { done } }
+    set { mutex.withLock { done = newValue } }
   }
 }

@@ -103,25 +103,15 @@ func monotonicNanos() -> UInt64 {
 private final class TaskQueue: @unchecked Sendable {  // `position` behind `mutex`
   private let order: [Int]
   private var position = 0
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let mutex = PThreadMutex()
 
-  init(_ order: [Int]) {
-    self.order = order
-    mutex = .allocate(capacity: 1)
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
-  }
+  init(_ order: [Int]) { self.order = order }
 
   func next() -> Int? {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    guard position < order.count else { return nil }
-    position += 1
-    return order[position - 1]
+    mutex.withLock {
+      guard position < order.count else { return nil }
+      position += 1
+      return order[position - 1]
+    }
   }
 }
