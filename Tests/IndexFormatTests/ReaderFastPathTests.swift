@@ -23,8 +23,10 @@ import Testing
     }
   }
 
+  /// A manifest of the given lines, as format 3 wrote it (no head-crc line needed).
   func writeManifest(_ dir: String, _ text: String) throws {
     var w = Envelope.begin(.manifest, generation: 1)
+    w.bytes[4] = 3
     w.append(text.utf8)
     Envelope.finish(&w)
     try FileSystem.writeFile(dir + "/" + Manifest.fileName, w.bytes)
@@ -71,5 +73,56 @@ import Testing
     #expect(throws: IndexFormatError.corrupt(file: dir + "/MANIFEST", offset: 20, reason: "manifest is not UTF-8")) {
       try Manifest.read(directory: dir)
     }
+  }
+
+  /// A search reads a format-4 manifest up to its `head-crc` line and checks
+  /// that head's CRC alone: damage there is caught, damage in the `file` lines
+  /// only by the readers that read them (the writer, the freshness check, verify).
+  @Test func searchReadsAndChecksOnlyTheManifestHead() throws {
+    let dir = temporaryDirectory()
+    let sources = (0..<40).map { SourceStamp(path: "d/文件\($0).txt", size: $0 * 10, mtimeNanos: Int64($0), hash: UInt64($0), segment: 1, fileOrdinal: $0) }
+    let m = Manifest(
+      generation: 3, analyzer: "test analyzer", segments: [SegmentMeta(generation: 1, docCount: 9, fileCount: 40)],
+      fields: [FieldMeta(id: 1, name: "text", kind: .text)], columns: [ColumnMeta(name: "year", decimals: 0)], sources: sources)
+    try m.commit(directory: dir)
+    var head = m
+    head.sources = []
+    #expect(try Manifest.read(directory: dir) == m)
+    #expect(try Manifest.read(directory: dir, includeSources: false) == head)
+    let path = dir + "/" + Manifest.fileName
+    let original = try FileSystem.readFile(path)
+    let text = String(decoding: original, as: UTF8.self)
+    let lineStart = text.utf8.count - (text.components(separatedBy: "\nhead-crc ")[1].utf8.count) - "head-crc ".utf8.count
+    // Every byte of the head (header and lines) flipped in turn: the head read names the manifest.
+    for i in 0..<lineStart {
+      var bytes = original
+      bytes[i] ^= 0x04
+      try FileSystem.writeFile(path, bytes)
+      #expect(throws: IndexFormatError.self, "flip at \(i)") { try Manifest.read(directory: dir, includeSources: false) }
+    }
+    // Damage past it (the head-crc digits, a file line, the footer CRC): the head still
+    // reads; the whole manifest does not.
+    for i in [lineStart + 10, lineStart + 40, original.count / 2, original.count - 1] {
+      var bytes = original
+      bytes[i] ^= 0x04
+      try FileSystem.writeFile(path, bytes)
+      if i == lineStart + 10 {
+        #expect(throws: IndexFormatError.self) { try Manifest.read(directory: dir, includeSources: false) }
+      } else {
+        #expect(try Manifest.read(directory: dir, includeSources: false) == head, "flip at \(i)")
+      }
+      #expect(throws: IndexFormatError.self, "flip at \(i)") { try Manifest.read(directory: dir) }
+    }
+    // A format-3 manifest (no head-crc line) is checked whole, as before.
+    var w = Envelope.begin(.manifest, generation: 3)
+    w.bytes[4] = 3
+    w.append("generation 3\nanalyzer a\nfile 1 2 0000000000000001 1 0 p\n".utf8)
+    Envelope.finish(&w)
+    try FileSystem.writeFile(path, w.bytes)
+    #expect(try Manifest.read(directory: dir, includeSources: false).sources.isEmpty)
+    var damaged = w.bytes
+    damaged[damaged.count - 20] ^= 0x04  // in the file line
+    try FileSystem.writeFile(path, damaged)
+    #expect(throws: IndexFormatError.self) { try Manifest.read(directory: dir, includeSources: false) }
   }
 }
