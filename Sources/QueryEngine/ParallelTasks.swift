@@ -29,8 +29,8 @@ enum ParallelTasks {
     return max(1, min(8, online > 0 ? online : 1))
   }()
 
-  /// Work predicted to be left after the first task below which the
-  /// rest runs on the calling thread (about five thread start-ups).
+  /// Work predicted to be left after the probe (the smallest task) below
+  /// which the rest runs on the calling thread (about five thread start-ups).
   static let defaultSpawnAfterNanos: UInt64 = 200_000
 
   /// `body(i)` for i in 0..<count, on up to `threads` threads, results in

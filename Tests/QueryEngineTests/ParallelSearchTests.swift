@@ -50,7 +50,8 @@ import Testing
   }
 
   @Test func resultsComeInTaskOrderAndTheFirstErrorInTaskOrderWins() throws {
-    // spawnAfter 0: threads always; .max: the calling thread alone after the first task.
+    // spawnAfter 0: threads always; .max: the calling thread alone whenever
+    // there are more tasks than threads (otherwise threads start at once).
     for threads in [1, 2, 4, 16] {
       for spawnAfter in [0, UInt64.max] {
         let label = "\(threads) threads, spawn after \(spawnAfter)"
