@@ -27,7 +27,10 @@ public enum IndexFormatError: Error, CustomStringConvertible, Sendable, Equatabl
   }
 }
 
-func hex(_ v: UInt32) -> String {
+func hex(_ v: UInt32) -> String { "0x" + hexDigits(UInt64(v), count: 8) }
+
+/// `v` in lower-case hex, zero-padded to `count` digits.
+func hexDigits(_ v: UInt64, count: Int) -> String {
   let s = String(v, radix: 16)
-  return "0x" + String(repeating: "0", count: max(0, 8 - s.count)) + s
+  return String(repeating: "0", count: max(0, count - s.count)) + s
 }

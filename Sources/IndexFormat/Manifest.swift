@@ -123,19 +123,13 @@ public struct Manifest: Equatable, Sendable {
     var w = Envelope.begin(.manifest, generation: generation)
     w.append(text.utf8)
     let headCRC = w.bytes.withUnsafeBytes { CRC32C.checksum($0) }
-    text = "head-crc \(hex(UInt64(headCRC), digits: 8))\n"
+    text = "head-crc \(hexDigits(UInt64(headCRC), count: 8))\n"
     for s in sources {
-      text += "file \(s.size) \(s.mtimeNanos) \(hex(s.hash, digits: 16)) \(s.segment) \(s.fileOrdinal) \(s.path)\n"
+      text += "file \(s.size) \(s.mtimeNanos) \(hexDigits(s.hash, count: 16)) \(s.segment) \(s.fileOrdinal) \(s.path)\n"
     }
     w.append(text.utf8)
     Envelope.finish(&w)
     return w.bytes
-  }
-
-  /// `v` in lower-case hex, zero-padded to `digits`.
-  func hex(_ v: UInt64, digits: Int) -> String {
-    let h = String(v, radix: 16)
-    return String(repeating: "0", count: max(0, digits - h.count)) + h
   }
 
   /// Reads and verifies a manifest. The `file` lines (one per corpus file,
@@ -151,16 +145,19 @@ public struct Manifest: Equatable, Sendable {
     let path = directory + "/" + fileName
     let file = try MappedFile(path: path)
     var payload = try Envelope.open(file, name: path, kind: .manifest)
+    // The head ends where the `file` lines start (right after `head-crc` in format 4).
+    let sourcesStart = includeSources ? nil : firstLine(file.bytes, in: payload, startingWith: "file ")
     if !includeSources && Envelope.version(file) >= 4 {
-      guard let head = headCRCLine(file.bytes, in: payload) else {
-        throw .corrupt(file: path, offset: payload.lowerBound, reason: "no head-crc line")
-      }
-      let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[0..<head.start]))
-      guard actual == head.crc else { throw .checksumMismatch(file: path, expected: head.crc, actual: actual) }
-      payload = payload.lowerBound..<head.start
+      let head = payload.lowerBound..<(sourcesStart ?? payload.upperBound)
+      guard let line = firstLine(file.bytes, in: head, startingWith: "head-crc "),
+        let crc = headCRC(file.bytes, line: line..<head.upperBound)
+      else { throw .corrupt(file: path, offset: payload.lowerBound, reason: "no head-crc line") }
+      let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[0..<line]))
+      guard actual == crc else { throw .checksumMismatch(file: path, expected: crc, actual: actual) }
+      payload = payload.lowerBound..<line
     } else {
       try Envelope.verifyChecksum(file, name: path)
-      if !includeSources, let cut = firstSourceLine(file.bytes, in: payload) { payload = payload.lowerBound..<cut }
+      if let sourcesStart { payload = payload.lowerBound..<sourcesStart }
     }
     let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[payload])
     guard isValidUTF8(bytes) else {
@@ -305,26 +302,17 @@ public struct Manifest: Equatable, Sendable {
     return String(validating: UnsafeRawBufferPointer(rebasing: bytes[i...]), as: UTF8.self) != nil
   }
 
-  /// Where the `head-crc` line starts and the CRC it holds; nil when no
-  /// well-formed one comes before the first `file` line (or the end).
-  static func headCRCLine(_ bytes: UnsafeRawBufferPointer, in range: Range<Int>) -> (start: Int, crc: UInt32)? {
-    let pattern = Array("\nhead-crc ".utf8)
-    var i = range.lowerBound
-    while i + pattern.count + 9 <= range.upperBound {
-      if bytes[i] == 0x0A && bytes[(i + 1)..<(i + pattern.count)].elementsEqual(pattern[1...]) {
-        let digits = bytes[(i + pattern.count)..<(i + pattern.count + 8)]
-        guard bytes[i + pattern.count + 8] == 0x0A, let crc = integer(digits, as: UInt32.self, radix: 16) else { return nil }
-        return (i + 1, crc)
-      }
-      if bytes[i] == 0x0A && bytes[(i + 1)..<min(i + 6, range.upperBound)].elementsEqual("file ".utf8) { return nil }
-      i += 1
-    }
-    return nil
+  /// The CRC of the `head-crc` line at the start of `line` (its bytes up to
+  /// the head's end); nil unless it is "head-crc" and 8 hex digits.
+  static func headCRC(_ bytes: UnsafeRawBufferPointer, line: Range<Int>) -> UInt32? {
+    let digits = line.lowerBound + "head-crc ".utf8.count
+    guard digits + 9 <= line.upperBound, bytes[digits + 8] == 0x0A else { return nil }
+    return integer(bytes[digits..<(digits + 8)], as: UInt32.self, radix: 16)
   }
 
-  /// Offset of the first "file " line in `range`, if any.
-  static func firstSourceLine(_ bytes: UnsafeRawBufferPointer, in range: Range<Int>) -> Int? {
-    let pattern = Array("\nfile ".utf8)
+  /// Offset of the first line in `range` (after its first byte) that starts with `prefix`, if any.
+  static func firstLine(_ bytes: UnsafeRawBufferPointer, in range: Range<Int>, startingWith prefix: String) -> Int? {
+    let pattern = Array(("\n" + prefix).utf8)
     var i = range.lowerBound
     while i + pattern.count <= range.upperBound {
       if bytes[i] == 0x0A && bytes[(i + 1)..<(i + pattern.count)].elementsEqual(pattern[1...]) { return i + 1 }
