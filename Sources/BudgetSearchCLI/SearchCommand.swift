@@ -242,7 +242,7 @@ func ensureIndex(_ l: IndexPaths, allowUpdate: Bool) throws {
 }
 
 /// Why the index must be (re)built, in words: missing, unreadable, another
-/// analyzer, or a changed corpus.
+/// analyzer or field schema, or a changed corpus.
 func staleReason(_ l: IndexPaths) -> String {
   guard FileSystem.exists(l.index + "/" + Manifest.fileName) else { return "no index in \(l.index)" }
   do {
@@ -250,6 +250,7 @@ func staleReason(_ l: IndexPaths) -> String {
     if m.analyzer != AnalyzerID.current.description {
       return "\(l.index) was built by analyzer \(m.analyzer), this build uses \(AnalyzerID.current)"
     }
+    if !Schema.isCurrent(m) { return "\(l.index) was built with another field schema than this build's" }
     return "\(l.corpus) changed since \(l.index) was built"
   } catch {
     return "\(l.index) cannot be read (\(error))"

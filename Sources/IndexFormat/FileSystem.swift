@@ -308,13 +308,15 @@ private final class StatJob: @unchecked Sendable {
 }
 
 /// One function run on a pthread of its own (no Foundation), joined once;
-/// run on the caller's thread if no thread can be made.
+/// run on the caller's thread if no thread can be made (unless
+/// `inlineOnFailure` is false: then it is not run, and `running` is false).
 public final class BackgroundThread: @unchecked Sendable {
   private var thread = pthread_t()
-  private var running = false
+  /// Whether the function runs on a thread of its own that is not joined yet.
+  public private(set) var running = false
   private let work: () -> Void
 
-  public init(_ work: @escaping () -> Void) {
+  public init(inlineOnFailure: Bool = true, _ work: @escaping () -> Void) {
     self.work = work
     let box = Unmanaged.passRetained(self).toOpaque()
     let rc = pthread_create(&thread, nil, { raw in
@@ -325,7 +327,7 @@ public final class BackgroundThread: @unchecked Sendable {
       running = true
     } else {
       Unmanaged<BackgroundThread>.fromOpaque(box).release()
-      work()
+      if inlineOnFailure { work() }
     }
   }
 

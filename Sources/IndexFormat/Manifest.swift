@@ -36,8 +36,15 @@ public struct SegmentMeta: Equatable, Sendable {
   public var liveCount: Int { docCount - deletedCount }
 }
 
-/// How a field is indexed: text (gram + word views), keyword (exact), or stored only.
-public enum FieldKind: String, Sendable { case text, keyword, stored }
+/// How a field is indexed: text (gram view for matching, ICU word view for
+/// ranking), gram text (the gram view alone, which also ranks it: format 5),
+/// keyword (exact), or stored only. Readers take each field's kind from the
+/// index they open, so an index written with another kind for a field ranks
+/// as it was written.
+public enum FieldKind: String, Sendable {
+  case text, keyword, stored
+  case gramText = "gram-text"
+}
 
 public struct FieldMeta: Equatable, Sendable {
   public var id: UInt8

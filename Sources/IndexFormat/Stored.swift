@@ -46,18 +46,27 @@ public struct StoredTableWriter {
   var pendingEnds: [Int] = []
   var blockCount = 0
   public private(set) var count = 0
+  /// Whether full blocks are compressed on a thread of their own
+  /// (BlockCompressor), made when the first full block closes.
+  let compressInBackground: Bool
+  var compressor: BlockCompressor?
+  /// FirstEntry and RawLength of the blocks handed to `compressor` whose
+  /// compressed bytes are not filed yet, oldest first.
+  var inFlight: [(first: Int, rawLength: Int)] = []
 
   /// `sharedFields`: field ids (< 0x80) whose values are stored once per
   /// table and referenced by ordinal; worth it for values that repeat.
-  public init(sharedFields: Set<UInt8> = []) {
+  /// `compressInBackground`: see BlockCompressor; the bytes are the same.
+  public init(sharedFields: Set<UInt8> = [], compressInBackground: Bool = true) {
     precondition(sharedFields.allSatisfy { $0 < 0x80 })
     self.sharedFields = sharedFields
+    self.compressInBackground = compressInBackground
   }
 
   /// A writer whose compressed blocks go to the file `spillPath` (created,
   /// removed when the writer is done with it) rather than to memory.
-  public init(sharedFields: Set<UInt8> = [], spillPath: String) throws(IndexFormatError) {
-    self.init(sharedFields: sharedFields)
+  public init(sharedFields: Set<UInt8> = [], spillPath: String, compressInBackground: Bool = true) throws(IndexFormatError) {
+    self.init(sharedFields: sharedFields, compressInBackground: compressInBackground)
     spill = try SpillFile(path: spillPath)
   }
 
@@ -91,16 +100,44 @@ public struct StoredTableWriter {
     }
     pendingEnds.append(pending.count)
     count += 1
-    if pending.count >= storedBlockTarget { closeBlock() }
+    if pending.count >= storedBlockTarget { closeBlock(last: false) }
   }
 
-  mutating func closeBlock() {
-    guard !pendingEnds.isEmpty else { return }
-    var raw = ByteWriter(capacity: pending.count + pendingEnds.count * 2)
-    raw.vint(pendingEnds.count)
-    for e in pendingEnds { raw.vint(e) }
-    raw.append(pending.bytes)
-    let compressed = LZ4.compress(raw.bytes)
+  /// Closes the open block: compressed here, or handed to the compressor
+  /// when it is not the table's last (the last is waited for anyway).
+  mutating func closeBlock(last: Bool) {
+    if !pendingEnds.isEmpty {
+      var raw = ByteWriter(capacity: pending.count + pendingEnds.count * 2)
+      raw.vint(pendingEnds.count)
+      for e in pendingEnds { raw.vint(e) }
+      raw.append(pending.bytes)
+      let first = count - pendingEnds.count
+      pending.bytes.removeAll(keepingCapacity: true)
+      pendingEnds.removeAll(keepingCapacity: true)
+      if !last && compressInBackground && compressor == nil { compressor = BlockCompressor() }
+      if let compressor, !last {
+        inFlight.append((first, raw.count))
+        compressor.submit(raw.bytes)
+      } else {
+        // Blocks handed out earlier are filed first: heads stay in order.
+        fileCompressed(all: true)
+        inFlight.append((first, raw.count))
+        fileBlock(LZ4.compress(raw.bytes))
+      }
+    }
+    fileCompressed(all: last)
+  }
+
+  /// Files the compressor's finished blocks (with `all`, every block handed to it).
+  private mutating func fileCompressed(all: Bool) {
+    guard let compressor else { return }
+    for block in compressor.take(all: all) { fileBlock(block) }
+    precondition(!all || inFlight.isEmpty, "a block handed to the compressor was not returned")
+  }
+
+  /// Appends the oldest in-flight block's compressed bytes and its head.
+  private mutating func fileBlock(_ compressed: [UInt8]) {
+    let (first, rawLength) = inFlight.removeFirst()
     if let spill {
       spill.append(compressed)
     } else {
@@ -109,14 +146,12 @@ public struct StoredTableWriter {
     dataLength += compressed.count
     precondition(dataLength < Int(UInt32.max), "stored table over 4 GiB: flush smaller segments")
     let headStart = heads.count
-    heads.u32(UInt32(count - pendingEnds.count))
+    heads.u32(UInt32(first))
     heads.u32(UInt32(dataLength))
-    heads.u32(UInt32(raw.count))
+    heads.u32(UInt32(rawLength))
     let headCRC = heads.bytes[headStart...].withUnsafeBytes { CRC32C.checksum($0) }
     heads.u32(compressed.withUnsafeBytes { CRC32C.checksum($0, seed: headCRC) })
     blockCount += 1
-    pending.bytes.removeAll(keepingCapacity: true)
-    pendingEnds.removeAll(keepingCapacity: true)
   }
 
   mutating func write(into w: inout ByteWriter) {
@@ -141,7 +176,7 @@ public struct StoredTableWriter {
 
   /// Everything before the compressed blocks: counts, heads, shared strings.
   mutating func writeHead(into w: inout ByteWriter) {
-    closeBlock()
+    closeBlock(last: true)
     w.u32(UInt32(count))
     w.u32(UInt32(blockCount))
     w.u32(UInt32(strings.count))

@@ -28,10 +28,10 @@ extension IndexWriter {
   }
 
   /// Whether the index at `index` is missing, unreadable, built by another
-  /// analyzer, or names other files (path, size, mtime) than `corpus` holds.
+  /// analyzer or field schema (`Schema.isCurrent`), or names other files (path, size, mtime) than `corpus` holds.
   public static func isStale(index: String, corpus: String) throws(IndexingError) -> Bool {
     guard let manifest = try? Manifest.read(directory: index) else { return true }
-    if manifest.analyzer != AnalyzerID.current.description { return true }
+    if !Schema.isCurrent(manifest) { return true }
     let files = try corpusFiles(corpus)
     return files.count != manifest.sources.count || zip(files, manifest.sources).contains { !$0.sameStat($1) }
   }

@@ -1,5 +1,6 @@
 // A parsed document's text fields analysed for the index: each field's
-// matching form (UTF-8) and its ICU word spans. Computed on a parse worker
+// matching form (UTF-8) and, for the fields ranked on ICU words (Schema:
+// kind `text`), its word spans. Computed on a parse worker
 // (IndexPipeline) or inline by SegmentBuilder.add(_: ParsedDocument); the
 // builder then only interns terms, so what it writes does not depend on
 // where the analysis ran.
@@ -10,9 +11,9 @@ import TextAnalysis
 /// One text field: its matching form and the byte ranges of its ICU words.
 struct AnalyzedField: Sendable {
   var form: [UInt8]
-  /// Word spans (isWord only) as start/end byte offsets into `form`, flattened.
-  var words: [Int32]
-  var wordCount: Int { words.count / 2 }
+  /// Word spans (isWord only) as start/end byte offsets into `form`,
+  /// flattened; nil when the field was not segmented (a gram-text field).
+  var words: [Int32]?
 }
 
 /// The three text fields of a record (nil: the field is empty).
@@ -51,7 +52,10 @@ final class DocumentAnalyzer {
     records.reserveCapacity(document.records.count)
     for r in document.records {
       records.append(
-        AnalyzedRecord(text: try field(r.text), reason: try field(r.reason), subject: try field(r.subject)))
+        AnalyzedRecord(
+          text: try field(r.text, words: Schema.text.kind == .text),
+          reason: try field(r.reason, words: Schema.reason.kind == .text),
+          subject: try field(r.subject, words: Schema.subject.kind == .text)))
     }
     return AnalyzedDocument(document: document, records: records)
   }
@@ -59,10 +63,11 @@ final class DocumentAnalyzer {
   /// fromRaw (NFKC + match form) is exactly what queries get: the same
   /// analyzer at both ends, even for records that did not come through the
   /// disclosure layer's document-wide NFKC (`utf8FromRaw` only skips the
-  /// NFKC call when the text provably is NFKC already).
-  func field(_ value: String) throws(AnalysisError) -> AnalyzedField? {
+  /// NFKC call when the text provably is NFKC already). `words`: whether
+  /// the field needs its ICU word spans (the fields ranked on words).
+  func field(_ value: String, words: Bool) throws(AnalysisError) -> AnalyzedField? {
     if value.isEmpty { return nil }
-    guard value.utf8.count <= Self.cacheableLength else { return try analyzeField(value) }
+    guard value.utf8.count <= Self.cacheableLength else { return try analyzeField(value, words: words) }
     // Hashed and compared on the string's own bytes: the array copy is made
     // only for a new entry.
     var text = value
@@ -72,10 +77,12 @@ final class DocumentAnalyzer {
       let same = hit.raw.withUnsafeBufferPointer { memcmpEqual($0, buf) }
       return (key, same ? hit.field : nil)
     }
-    if let found { return found }
+    // An entry made for a gram-text field lacks the words a word field
+    // needs (the same text can fill both): it is analysed again and replaced.
+    if let found, found.words != nil || !words { return found }
     let raw = Array(value.utf8)
-    let field = try analyzeField(value)
-    cacheBytes += 2 * raw.count + field.form.count + 4 * field.words.count + 96
+    let field = try analyzeField(value, words: words)
+    cacheBytes += 2 * raw.count + field.form.count + 4 * (field.words?.count ?? 0) + 96
     if cacheBytes > Self.cacheBudget {
       cache.removeAll(keepingCapacity: true)
       cacheBytes = 0
@@ -84,8 +91,9 @@ final class DocumentAnalyzer {
     return field
   }
 
-  private func analyzeField(_ value: String) throws(AnalysisError) -> AnalyzedField {
+  private func analyzeField(_ value: String, words needed: Bool) throws(AnalysisError) -> AnalyzedField {
     let form = try MatchForm.utf8FromRaw(value)
+    guard needed else { return AnalyzedField(form: form, words: nil) }
     var words: [Int32] = []
     try form.withUnsafeBufferPointer { (buf) throws(AnalysisError) in
       try segmenter.appendWordBounds(buf, to: &words)

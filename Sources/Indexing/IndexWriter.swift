@@ -56,9 +56,10 @@ public enum IndexWriter {
       try FileSystem.createDirectory(index)
       let lock = try FileSystem.lockExclusive(index + "/LOCK")
       defer { FileSystem.unlock(lock) }
-      // A previous commit we cannot read, or one of another analyzer, is rebuilt from scratch.
+      // A previous commit we cannot read, or one of another analyzer or
+      // schema, is rebuilt from scratch.
       var previous = try? IndexReader(directory: index)
-      if previous?.manifest.analyzer != AnalyzerID.current.description { previous = nil }
+      if let p = previous, !Schema.isCurrent(p.manifest) { previous = nil }
       let session = WriterSession(
         index: index, previous: rebuild ? nil : previous, directoryNames: try FileSystem.list(index),
         memoryBudget: memoryBudget)

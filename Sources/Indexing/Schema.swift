@@ -3,10 +3,15 @@
 // fields by name from the index itself, as tantivy's meta.json does.
 import Disclosure
 import IndexFormat
+import TextAnalysis
 
 public enum Schema {
-  // Record fields (stored per record; text fields indexed in both views).
-  public static let text = FieldMeta(id: 1, name: "text", kind: .text)
+  // Record fields, stored per record. `reason` and `subject` are short and
+  // ranked on ICU words; `text` (every sentence and table row, most of the
+  // corpus's bytes) is ranked on its grams, as Lucene's CJKAnalyzer ranks
+  // bigrams: segmenting it was about a third of a build's CPU and its word
+  // postings a fifth of the index (bench/RESULTS.md, seventh session).
+  public static let text = FieldMeta(id: 1, name: "text", kind: .gramText)
   public static let reason = FieldMeta(id: 2, name: "reason", kind: .text)
   public static let subject = FieldMeta(id: 3, name: "subject", kind: .text)
   public static let section = FieldMeta(id: 4, name: "section", kind: .stored)
@@ -21,6 +26,15 @@ public enum Schema {
   public static let fileKind = FieldMeta(id: 24, name: "file_kind", kind: .stored)
 
   public static let fields = [text, reason, subject, section, type, basis, kind, path, department, region, charset, fileKind]
+
+  /// Whether an index with this manifest was written with this build's
+  /// analyzer and fields. The writer adds segments only to such an index
+  /// (segments of two schemas would rank one field in two views), and a
+  /// search rebuilds any other first; the query engine still reads one as
+  /// its manifest describes it (`search --no-update`).
+  public static func isCurrent(_ manifest: Manifest) -> Bool {
+    manifest.analyzer == AnalyzerID.current.description && manifest.fields == fields
+  }
 
   /// Stored fields whose few values repeat across entries (a handful of
   /// types and bases; a department's name and region on each of its files):
@@ -71,7 +85,8 @@ public enum Schema {
     (ColumnMeta(name: "official_vehicles", decimals: 0), { $0.pointee.record.officialVehicles }),
     (ColumnMeta(name: "procurement", decimals: 2), { $0.pointee.record.procurementTotal }),
     (ColumnMeta(name: "procurement_sme", decimals: 2), { $0.pointee.record.procurementSME }),
-    // Field lengths in ICU words, for BM25's length normalization.
+    // Field lengths for BM25's length normalization, counted in the view
+    // that ranks the field: grams for `text`, ICU words for the others.
     (ColumnMeta(name: "text_len", decimals: 0), { $0.pointee.lengths.text }),
     (ColumnMeta(name: "reason_len", decimals: 0), { $0.pointee.lengths.reason }),
     (ColumnMeta(name: "subject_len", decimals: 0), { $0.pointee.lengths.subject }),

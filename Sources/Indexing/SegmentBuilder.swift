@@ -109,16 +109,18 @@ public final class SegmentBuilder {
     }
   }
 
-  /// Both views of a text field: grams (positions = scalar index) and ICU
-  /// words. Returns the field's length in words (nil for an empty field).
-  /// Each view's terms are gathered as keys first and added as one batch
-  /// (TermTable.addBatch), in the order one `add` per term would use.
+  /// A text field's gram view (positions = scalar index) and, when it was
+  /// segmented (kind `text`), its ICU word view. Returns the field's length
+  /// in the view that ranks it: words, or grams for a gram-text field (nil
+  /// for an empty field). Each view's terms are gathered as keys first and
+  /// added as one batch (TermTable.addBatch), in the order one `add` per
+  /// term would use.
   private func index(
     _ field: AnalyzedField?, field meta: FieldMeta, doc: UInt32, _ table: inout TermTable,
     _ scratch: inout TermTable.Batch
   ) -> Int64? {
     guard let field else { return nil }
-    field.form.withUnsafeBufferPointer { buf in
+    return field.form.withUnsafeBufferPointer { (buf) -> Int64 in
       scratch.removeAll()
       if let base = buf.baseAddress {
         Analyzer.forEachGram(buf) { gram, position in
@@ -126,21 +128,23 @@ public final class SegmentBuilder {
           scratch.append(meta.id, TermView.gram.rawValue, buf, start, start + gram.count, position: UInt32(position))
         }
       }
+      let gramCount = scratch.count
       table.addBatch(
         scratch, prefix0: meta.id, prefix1: TermView.gram.rawValue, form: buf, doc: doc, withPositions: true)
+      guard let words = field.words else { return Int64(gramCount) }
       scratch.removeAll()
       var wordPosition: UInt32 = 0
       var k = 0
-      while k < field.words.count {
+      while k < words.count {
         scratch.append(
-          meta.id, TermView.word.rawValue, buf, Int(field.words[k]), Int(field.words[k + 1]), position: wordPosition)
+          meta.id, TermView.word.rawValue, buf, Int(words[k]), Int(words[k + 1]), position: wordPosition)
         wordPosition += 1
         k += 2
       }
       table.addBatch(
         scratch, prefix0: meta.id, prefix1: TermView.word.rawValue, form: buf, doc: doc, withPositions: false)
+      return Int64(words.count / 2)
     }
-    return Int64(field.wordCount)
   }
 
   /// The gram view of a section path, on the first record of its run only

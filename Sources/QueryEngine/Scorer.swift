@@ -1,12 +1,16 @@
-// BM25 ranking on the word view (Robertson/Spärck Jones; Lucene's defaults
-// k1 = 1.2, b = 0.75). Matching is decided by the gram view (exact
-// substrings); the score only orders the hits. For each positive text term
-// of the query, its ICU words are looked up in the word view of the field it
-// targets (default: text); a hit's score sums, over those words,
-//   idf(w) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
-// with idf(w) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
-// dl = the field's length in words (column `<field>_len`; when an index has
-// no such column, dl = avgdl, i.e. no length normalization), avgdl the
+// BM25 ranking (Robertson/Spärck Jones; Lucene's defaults k1 = 1.2,
+// b = 0.75). Matching is decided by the gram view (exact substrings); the
+// score only orders the hits. For each positive text term of the query, the
+// field it targets (default: text) is ranked in the view the index's
+// manifest gives it: a field of kind `text` on its ICU words (the term's
+// words looked up in the word view), one of kind `gram-text` on its grams
+// (the term's grams, as the analyzer makes them, in the gram view, whose
+// postings carry the frequencies too; Lucene's CJKAnalyzer ranks bigrams
+// the same way). A hit's score sums, over those ranking terms t,
+//   idf(t) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
+// with idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
+// dl = the field's length in that view (column `<field>_len`; when an index
+// has no such column, dl = avgdl, i.e. no length normalization), avgdl the
 // length column's Sum over DocCount (estimated from an even sample of the
 // segment in a version-2 index).
 // Ties keep index order, so results are deterministic.
@@ -34,7 +38,7 @@ extension Searcher {
   public func rank(
     _ refs: [HitRef], query: QueryNode, parameters: BM25 = BM25(), limit: Int? = nil
   ) throws(SearchError) -> [(ref: HitRef, score: Double)] {
-    let words = try queryWords(query)
+    let words = try rankingTerms(query)
     let k = min(limit ?? refs.count, refs.count)
     if words.isEmpty || refs.isEmpty { return refs.prefix(k).map { ($0, 0) } }
     // Hits of one segment are contiguous and ascending in `refs`: each such
@@ -59,16 +63,19 @@ extension Searcher {
       (r) throws(SearchError) -> [Int] in
       let run = runs[r]
       let own = UnsafeMutableBufferPointer(rebasing: scores[run])
-      try score(refs[run], into: own, segment: segments[refs[run.lowerBound].segment], words: words, parameters)
+      try score(refs[run], into: own, segment: segments[refs[run.lowerBound].segment], terms: words, parameters)
       return TopK.select(UnsafeBufferPointer(scores), among: run, k)
     }
     let kept = runs.count == 1 ? best[0] : TopK.select(UnsafeBufferPointer(scores), among: best.joined(), k)
     return kept.map { (refs[$0], scores[$0]) }
   }
 
-  /// (field, word) pairs of the query's positive text terms.
-  func queryWords(_ query: QueryNode) throws(SearchError) -> [(field: String, word: String)] {
-    var out: [(String, String)] = []
+  /// The ranking terms of the query's positive text terms: each one's field
+  /// and dictionary key (field id, view, bytes), the term's ICU words for a
+  /// field of kind `text`, its grams for one of kind `gram-text`. A field
+  /// the index does not have ranks nothing.
+  func rankingTerms(_ query: QueryNode) throws(SearchError) -> [(field: String, key: [UInt8])] {
+    var out: [(String, [UInt8])] = []
     var segmenter: Segmenter?
     func collect(_ n: QueryNode, negated: Bool) throws(SearchError) {
       switch n {
@@ -81,9 +88,23 @@ extension Searcher {
         case .subject, .project: name = "subject"
         case .dept, .region, .section: return
         }
+        guard let meta = reader.manifest.field(named: name) else { return }
         do {
-          if segmenter == nil { segmenter = try Segmenter() }
-          for w in try Analyzer.words(try MatchForm.fromRaw(text), segmenter: segmenter!) { out.append((name, w)) }
+          var form = try MatchForm.fromRaw(text)
+          switch meta.kind {
+          case .gramText:
+            form.withUTF8 { buf in
+              Analyzer.forEachGram(buf) { gram, _ in
+                out.append((name, [meta.id, 0x67] + gram))  // TermView.gram
+              }
+            }
+          case .text:
+            if segmenter == nil { segmenter = try Segmenter() }
+            for w in try Analyzer.words(form, segmenter: segmenter!) {
+              out.append((name, [meta.id, 0x77] + Array(w.utf8)))  // TermView.word
+            }
+          case .keyword, .stored: return
+          }
         } catch { throw .analysis(error) }
       case .keyword, .numeric: return
       case .and(let c), .or(let c): for x in c { try collect(x, negated: negated) }
@@ -96,7 +117,7 @@ extension Searcher {
 
   func score(
     _ hits: ArraySlice<HitRef>, into scores: UnsafeMutableBufferPointer<Double>, segment: SegmentReader,
-    words: [(field: String, word: String)], _ p: BM25
+    terms: [(field: String, key: [UInt8])], _ p: BM25
   ) throws(SearchError) {
     let n = Double(max(1, segment.meta.docCount))
     var averages: [String: Double] = [:]  // one pass per field, not per word
@@ -104,10 +125,7 @@ extension Searcher {
     // per query word of that field); −1 until a word needs it.
     var lengthsByField: [String: [Double]] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
-    for (field, word) in words {
-      guard let id = fieldIDs[field] else { continue }
-      var key: [UInt8] = [id, 0x77]  // TermView.word
-      key.append(contentsOf: word.utf8)
+    for (field, key) in terms {
       let lengths = segment.columns.column(field + "_len")
       let avg: Double
       if let cached = averages[field] {

@@ -106,6 +106,31 @@ import Testing
     #expect(throws: IndexFormatError.self) { try stored.records.entry(-1) }
   }
 
+  @Test func backgroundCompressionWritesTheSameBytes() throws {
+    // BlockCompressor hands blocks back in order; the table must not tell
+    // where they were compressed, in memory or spilled, whatever the
+    // compressing thread's pace (backlog full or idle).
+    var rng = SeededRandom(seed: 33)
+    let records = entries(&rng, 4000)
+    let dir = temporaryDirectory()
+    func table(background: Bool, spill: Bool) throws -> [UInt8] {
+      var w = spill
+        ? try StoredTableWriter(sharedFields: [4, 5], spillPath: dir + "/spill-\(background)", compressInBackground: background)
+        : StoredTableWriter(sharedFields: [4, 5], compressInBackground: background)
+      for e in records { w.add(e) }
+      #expect(background == (w.compressor != nil), "a thread compresses exactly when asked to")
+      let out = try EnvelopeFileWriter(path: dir + "/t-\(background)-\(spill)", kind: .stored, generation: 1)
+      try w.write(to: out)
+      try out.finish()
+      return try FileSystem.readFile(dir + "/t-\(background)-\(spill)")
+    }
+    let inline = try table(background: false, spill: false)
+    #expect(inline.count > 8 * 1024, "the table should span several blocks")
+    #expect(try table(background: true, spill: false) == inline)
+    #expect(try table(background: true, spill: true) == inline)
+    #expect(try table(background: false, spill: true) == inline)
+  }
+
   @Test func oneFieldTestSeesWhatEntryReads() throws {
     // StoredTable.test (the section filter's reader) sees, for every field of
     // every entry, exactly the value entry() returns: inline (1, 2) and

@@ -67,6 +67,26 @@ import Testing
     #expect(changed.files == 1 && changed.removed == 1 && changed.unchanged == 4)
   }
 
+  @Test func anIndexOfAnotherFieldSchemaIsRebuiltNotExtended() throws {
+    // A format-4 index ranked `text` on ICU words (field kind `text`): its
+    // segments cannot share a manifest with gram-text ones.
+    var rng = SeededRandom(seed: 9)
+    var corpus = TestCorpus()
+    let index = temporaryDirectory()
+    for i in 0..<4 { try corpus.write("f\(i).txt", disclosureFile(&rng, lines: 3)) }
+    _ = try build(corpus, index)
+    var m = try Manifest.read(directory: index)
+    #expect(Schema.isCurrent(m))
+    m.fields = m.fields.map { $0.name == "text" ? FieldMeta(id: $0.id, name: $0.name, kind: .text) : $0 }
+    try m.commit(directory: index)
+    #expect(!Schema.isCurrent(try Manifest.read(directory: index)))
+    #expect(try IndexWriter.isStale(index: index, corpus: corpus.root))
+    let rebuilt = try build(corpus, index)
+    #expect(rebuilt.files == 4 && rebuilt.unchanged == 0)
+    #expect(Schema.isCurrent(try Manifest.read(directory: index)))
+    #expect(!(try IndexWriter.isStale(index: index, corpus: corpus.root)))
+  }
+
   @Test func rebuildStartsFromScratch() throws {
     var rng = SeededRandom(seed: 8)
     var corpus = TestCorpus()
