@@ -120,71 +120,54 @@ extension Searcher {
     terms: [(field: String, key: [UInt8])], _ p: BM25
   ) throws(SearchError) {
     let n = Double(max(1, segment.meta.docCount))
-    var averages: [String: Double] = [:]  // one pass per field, not per word
-    // Each hit's field length, read from its column once per field (not once
-    // per query word of that field); −1 until a word needs it.
-    var lengthsByField: [String: [Double]] = [:]
+    let docs = hits.map(\.doc)  // contiguous, for the walks below
+    var normsByField: [String: FieldNorms] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
     for (field, key) in terms {
-      let lengths = segment.columns.column(field + "_len")
-      let avg: Double
-      if let cached = averages[field] {
-        avg = cached
-      } else {
-        avg = lengths.map { averageLength($0) } ?? 1
-        averages[field] = avg
-      }
-      var dls = lengthsByField.removeValue(forKey: field) ?? Array(repeating: -1, count: hits.count)
-      defer { lengthsByField[field] = dls }
+      var norms = normsByField.removeValue(forKey: field) ?? FieldNorms(segment.columns.column(field + "_len"), hits: docs.count, p, averageLength)
+      defer { normsByField[field] = norms }
       do {
         guard let info = try segment.dictionary.lookup(key) else { continue }
         let df = Double(info.docFreq)
         let idf = log1p((n - df + 0.5) / (df + 0.5))
         var cursor = try segment.postings.cursor(info)
-        // The length part of the formula for the common lengths, computed
-        // once per word (the same expression, so the same bits): a division
-        // less per hit.
-        let norms = normTable(avg, p)
-        @inline(__always) func add(_ k: Int, doc: UInt32, freq: Int) {
+        @inline(__always) func add(_ k: Int, doc: UInt32, freq: UInt32) {
           let tf = Double(freq)
-          if dls[k] < 0 { dls[k] = lengths.map { Double(max(0, $0.raw(Int(doc)))) } ?? avg }
-          let dl = dls[k]
-          let norm = dl < Double(norms.count) && dl == dl.rounded(.down)
-            ? norms[Int(dl)] : p.k1 * (1 - p.b + p.b * dl / max(avg, 1e-9))
-          scores[k] += idf * tf * (p.k1 + 1) / (tf + norm)
+          scores[k] += idf * tf * (p.k1 + 1) / (tf + norms.norm(k, doc: doc))
         }
-        if hits.count * 8 >= info.docFreq {
-          // Many hits for the word's list: list it (a few nanoseconds a
-          // doc) and walk both, rather than seek it per hit (tens).
+        if docs.count * 8 >= info.docFreq {
+          // Many hits for the term's list: list it (a few nanoseconds a
+          // doc) and walk both, rather than seek it per hit (tens). A
+          // sentinel above every doc ends the inner walk without a bound check.
           postingDocs.removeAll(keepingCapacity: true)
           postingFreqs.removeAll(keepingCapacity: true)
           try cursor.drainDocsAndFreqs(into: &postingDocs, &postingFreqs)
-          var j = 0
-          let m = postingDocs.count
-          for k in 0..<hits.count {
-            let doc = hits[hits.startIndex + k].doc
-            while j < m && postingDocs[j] < doc { j += 1 }
-            if j == m { break }
-            if postingDocs[j] == doc { add(k, doc: doc, freq: Int(postingFreqs[j])) }
+          postingDocs.append(UInt32.max)
+          postingDocs.withUnsafeBufferPointer { pd in
+            postingFreqs.withUnsafeBufferPointer { pf in
+              docs.withUnsafeBufferPointer { hd in
+                var j = 0
+                for k in 0..<hd.count {
+                  let doc = hd[k]
+                  while pd[j] < doc { j &+= 1 }
+                  if pd[j] == doc { add(k, doc: doc, freq: pf[j]) } else if pd[j] == UInt32.max { break }
+                }
+              }
+            }
           }
           continue
         }
-        var i = hits.startIndex
-        while i < hits.endIndex {
-          let d = try cursor.seek(DocID(rawValue: hits[i].doc))
+        var i = 0
+        while i < docs.count {
+          let d = try cursor.seek(DocID(rawValue: docs[i]))
           if d == .terminated { break }
-          while i < hits.endIndex && hits[i].doc < d.rawValue { i += 1 }
-          guard i < hits.endIndex, hits[i].doc == d.rawValue else { continue }
-          add(i - hits.startIndex, doc: d.rawValue, freq: cursor.freq)
+          while i < docs.count && docs[i] < d.rawValue { i += 1 }
+          guard i < docs.count, docs[i] == d.rawValue else { continue }
+          add(i, doc: d.rawValue, freq: UInt32(cursor.freq))
           i += 1
         }
       } catch { throw .index(error) }
     }
-  }
-
-  /// BM25's k1·(1 − b + b·dl/avgdl) for the integer lengths dl below 512.
-  func normTable(_ avg: Double, _ p: BM25) -> [Double] {
-    (0..<512).map { dl in p.k1 * (1 - p.b + p.b * Double(dl) / max(avg, 1e-9)) }
   }
 
   /// Mean of a length column over the segment's docs (absent counts as 0):
@@ -205,6 +188,47 @@ extension Searcher {
       d += stride
     }
     return max(1, sum / Double(n))
+  }
+}
+
+/// One field's length part of BM25, k1·(1 − b + b·dl/avgdl), per hit of a
+/// segment run: computed from the field's length column when a term of the
+/// field first matches the hit (NaN until then), so a hit's length is read
+/// once per field, not once per term.
+struct FieldNorms {
+  let lengths: ColumnReader?
+  let average: Double
+  let parameters: BM25
+  /// The part for the integer lengths below 512, from the same expression
+  /// (the same bits): a division less per hit.
+  let table: [Double]
+  var byHit: [Double]
+
+  /// `averageLength` gives the field's mean length from its column.
+  init(_ lengths: ColumnReader?, hits: Int, _ p: BM25, _ averageLength: (ColumnReader) -> Double) {
+    self.lengths = lengths
+    // Without a length column every length is the average: no normalization.
+    average = lengths.map(averageLength) ?? 1
+    parameters = p
+    let avg = average
+    table = (0..<512).map { dl in p.k1 * (1 - p.b + p.b * Double(dl) / max(avg, 1e-9)) }
+    byHit = Array(repeating: .nan, count: hits)
+  }
+
+  @inline(__always)
+  mutating func norm(_ k: Int, doc: UInt32) -> Double {
+    let known = byHit[k]
+    if !known.isNaN { return known }
+    let p = parameters
+    let value: Double
+    if let lengths {
+      let dl = max(0, lengths.raw(Int(doc)))
+      value = dl < table.count ? table[Int(dl)] : p.k1 * (1 - p.b + p.b * Double(dl) / max(average, 1e-9))
+    } else {
+      value = p.k1 * (1 - p.b + p.b * average / max(average, 1e-9))
+    }
+    byHit[k] = value
+    return value
   }
 }
 
