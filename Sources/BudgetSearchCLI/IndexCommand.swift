@@ -30,6 +30,7 @@ struct IndexCommand: ParsableCommand {
     let l = locations.paths
     do {
       if !rebuild, !merge, !(try IndexWriter.isStale(index: l.index, corpus: l.corpus)) {
+        IndexWriter.removeLeftovers(index: l.index)
         if !quiet { Console.error("\(l.index) is up to date with \(l.corpus)") }
         return
       }

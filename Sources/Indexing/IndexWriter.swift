@@ -42,6 +42,19 @@ public enum IndexWriter {
   /// `SegmentBuilder.approximateBytes` reaches it.
   public static let defaultMemoryBudget = 256 << 20
 
+  /// Deletes the `seg-*` files the committed manifest does not name: what a
+  /// writer killed after its commit but before its clean-up left behind.
+  /// `build` does this on every commit; an index that is up to date needs
+  /// no build, so `index` calls this instead. Takes the writer lock without
+  /// waiting (a running writer's new files are not named yet) and does
+  /// nothing when another writer holds it or no commit can be read.
+  public static func removeLeftovers(index: String) {
+    guard let lock = try? FileSystem.lockExclusive(index + "/LOCK", waitMilliseconds: 0) else { return }
+    defer { FileSystem.unlock(lock) }
+    guard let manifest = try? Manifest.read(directory: index, includeSources: false) else { return }
+    WriterSession.removeUnreferenced(manifest, in: index)
+  }
+
   /// Brings the index at `index` up to date with `corpus` and commits.
   /// `rebuild` ignores the previous commit (its files are deleted after the
   /// new one commits). Undecodable files are reported through `onSkip` and

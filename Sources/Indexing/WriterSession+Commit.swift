@@ -95,7 +95,9 @@ extension WriterSession {
   /// Deletes `seg-*` files the committed manifest does not name (older
   /// commits, leftovers of a killed writer). Readers that mapped them keep
   /// their mapping; readers about to open them retry with the new manifest.
-  func removeUnreferenced(_ manifest: Manifest) {
+  func removeUnreferenced(_ manifest: Manifest) { Self.removeUnreferenced(manifest, in: index) }
+
+  static func removeUnreferenced(_ manifest: Manifest, in index: String) {
     let live = Set(manifest.segments.flatMap(SegmentFiles.names))
     for name in (try? FileSystem.list(index)) ?? [] where name.hasPrefix("seg-") && !live.contains(name) {
       FileSystem.remove(index + "/" + name)

@@ -85,7 +85,10 @@ import Testing
       #expect(try liveContent(index) == next, "round \(round) after completing")
       let m = try Manifest.read(directory: index)
       let expected = Set(m.segments.flatMap(SegmentFiles.names) + ["MANIFEST", "LOCK"])
-      #expect(Set(try FileSystem.list(index)) == expected, "round \(round): leftover files")
+      let present = Set(try FileSystem.list(index))
+      #expect(
+        present == expected,
+        "round \(round): leftover files \(present.subtracting(expected).sorted()), missing \(expected.subtracting(present).sorted())")
       previous = next
     }
     // How many kills landed before the commit depends on machine speed, so it

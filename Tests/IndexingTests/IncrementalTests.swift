@@ -87,6 +87,28 @@ import Testing
     #expect(!(try IndexWriter.isStale(index: index, corpus: corpus.root)))
   }
 
+  @Test func leftoversOfAWriterKilledAfterItsCommitAreRemoved() throws {
+    // A writer killed between its manifest's rename and its clean-up leaves
+    // an up-to-date index with files no commit names; `index` then builds
+    // nothing, so it removes them through removeLeftovers.
+    var rng = SeededRandom(seed: 10)
+    var corpus = TestCorpus()
+    let index = temporaryDirectory()
+    for i in 0..<3 { try corpus.write("f\(i).txt", disclosureFile(&rng, lines: 3)) }
+    _ = try build(corpus, index)
+    let live = Set(try FileSystem.list(index))
+    let stray = SegmentFiles.names(SegmentMeta(generation: 99, docCount: 1, fileCount: 1))
+    for name in stray { try FileSystem.writeFile(index + "/" + name, [1, 2, 3]) }
+    // Another writer holds the lock: its files may be new, nothing is removed.
+    let held = try FileSystem.lockExclusive(index + "/LOCK")
+    IndexWriter.removeLeftovers(index: index)
+    FileSystem.unlock(held)
+    #expect(Set(try FileSystem.list(index)) == live.union(stray))
+    IndexWriter.removeLeftovers(index: index)
+    #expect(Set(try FileSystem.list(index)) == live)
+    #expect(openAndVerify(index) == nil)
+  }
+
   @Test func rebuildStartsFromScratch() throws {
     var rng = SeededRandom(seed: 8)
     var corpus = TestCorpus()
