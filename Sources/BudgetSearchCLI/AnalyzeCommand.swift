@@ -7,7 +7,8 @@ struct AnalyzeCommand: ParsableCommand {
     abstract: "Show the tokens the analyzer makes of a text, to explain a match or a miss.",
     discussion: """
       Prints the matching form (NFKC, case-folded, spaces next to CJK removed), the gram view
-      (term@position, what substring matching uses) and the ICU word view.
+      (term@position: what substring matching uses, and what ranks `text`) and the ICU word
+      view (what ranks `reason` and `subject`).
 
       Example:
         budgetsearch analyze '在职人员工资基数调增'
