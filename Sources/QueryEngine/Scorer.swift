@@ -124,7 +124,8 @@ extension Searcher {
     var normsByField: [String: FieldNorms] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
     for (field, key) in terms {
-      var norms = normsByField.removeValue(forKey: field) ?? FieldNorms(segment.columns.column(field + "_len"), hits: docs.count, p, averageLength)
+      var norms = normsByField.removeValue(forKey: field)
+        ?? FieldNorms(segment.columns.column(field + "_len"), hits: docs.count, p, averageLength)
       defer { normsByField[field] = norms }
       do {
         guard let info = try segment.dictionary.lookup(key) else { continue }
