@@ -251,4 +251,36 @@ public struct TermIterator {
 
 extension DictionaryReader {
   public func makeTermIterator() throws(IndexFormatError) -> TermIterator { try TermIterator(self) }
+
+  /// An iterator on the first term >= `key` (`live` false when there is
+  /// none): where a merge of the terms from `key` on starts.
+  public func makeTermIterator(atOrAfter key: [UInt8]) throws(IndexFormatError) -> (iterator: TermIterator, live: Bool) {
+    let block = termCount == 0 ? 0 : try key.withUnsafeBufferPointer { (k) throws(IndexFormatError) in try findBlock(k) } ?? 0
+    var it = try TermIterator(self, fromBlock: block)
+    var live = try it.next()
+    while live && it.term.lexicographicallyPrecedes(key) { live = try it.next() }
+    return (it, live)
+  }
+
+  /// The first term of the first block whose postings start at or past
+  /// `fraction` of `postingsLength` (the postings payload's length), nil for
+  /// none past the first block: a term that splits the postings about so.
+  public func splitTerm(at fraction: Double, postingsLength: Int) throws(IndexFormatError) -> [UInt8]? {
+    let target = Int(Double(postingsLength) * fraction)
+    var lo = 1, hi = blockCount - 1, found: Int? = nil
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      var r = ByteReader(file.bytes, from: try blockStart(mid), to: blockIndexStart, file: name)
+      if try r.vint(max: Int(Int32.max), "postings start") >= target {
+        found = mid
+        hi = mid - 1
+      } else {
+        lo = mid + 1
+      }
+    }
+    guard let found else { return nil }
+    var it = try TermIterator(self, fromBlock: found)
+    guard try it.next() else { return nil }
+    return it.term
+  }
 }

@@ -147,6 +147,8 @@ public struct PostingsFile: @unchecked Sendable {
   public let docCount: Int
   /// File offset of the payload, where TermInfo.postingsOffset counts from.
   public var payloadStart: Int { payload.lowerBound }
+  /// Bytes of postings in the payload.
+  public var payloadLength: Int { payload.count }
 
   public init(_ file: MappedFile, name: String, generation: UInt64, docCount: Int) throws(IndexFormatError) {
     self.file = file

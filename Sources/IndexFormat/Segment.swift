@@ -55,9 +55,13 @@ public final class SegmentReader: @unchecked Sendable {
 
   /// Gives back the resident pages of one of the segment's files below
   /// byte `offset` (all of it by default); see `MappedFile.release`.
-  public func release(_ kind: FileKind, below offset: Int = .max) {
+  public func release(_ kind: FileKind, below offset: Int = .max) { release(kind, 0..<offset) }
+
+  /// Gives back the resident pages of one of the segment's files in `range`
+  /// (byte offsets in the file).
+  public func release(_ kind: FileKind, _ range: Range<Int>) {
     let name = SegmentFiles.name(meta.generation, kind)
-    for (path, file) in files where path.hasSuffix("/" + name) || path == name { file.release(0..<offset) }
+    for (path, file) in files where path.hasSuffix("/" + name) || path == name { file.release(range) }
   }
 
   public init(directory: String, meta: SegmentMeta) throws(IndexFormatError) {

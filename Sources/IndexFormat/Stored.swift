@@ -193,15 +193,16 @@ public struct StoredTableWriter {
   }
 }
 
-/// A temporary file of compressed stored blocks: appended to while a merge
-/// copies records, read back once into the final file, then removed.
-final class SpillFile {
+/// A temporary file of bytes a merge writes ahead of their place (compressed
+/// stored blocks, the postings of a second range of terms): appended to,
+/// read back once into the final file, then removed.
+public final class SpillFile {
   let path: String
   private let fd: Int32
   private var buffer = ByteWriter(capacity: 1 << 20)
   private var failure: IndexFormatError?
 
-  init(path: String) throws(IndexFormatError) {
+  public init(path: String) throws(IndexFormatError) {
     self.path = path
     fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .io(path: path, operation: "open for writing", errno: errno) }
@@ -213,7 +214,7 @@ final class SpillFile {
   }
 
   /// Buffers bytes; a write error is kept and thrown by `copy`.
-  func append(_ bytes: [UInt8]) {
+  public func append(_ bytes: [UInt8]) {
     buffer.append(bytes)
     if buffer.count >= 1 << 20 { flush() }
   }
@@ -225,7 +226,7 @@ final class SpillFile {
   }
 
   /// Appends everything written so far to `out`, 1 MB at a time.
-  func copy(to out: EnvelopeFileWriter) throws(IndexFormatError) {
+  public func copy(to out: EnvelopeFileWriter) throws(IndexFormatError) {
     flush()
     if let failure { throw failure }
     guard lseek(fd, 0, SEEK_SET) == 0 else { throw .io(path: path, operation: "seek", errno: errno) }

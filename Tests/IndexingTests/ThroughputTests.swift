@@ -31,6 +31,35 @@ import Testing
     #expect(openAndVerify(parallel) == nil)
   }
 
+  @Test func termsMergedInTwoRangesWriteTheSameBytesAsInOne() throws {
+    // SegmentMerger merges the terms below and from a split term on two
+    // threads, the second range's postings spilled and copied after the
+    // first's: the .dict and .pst must be those of one k-way pass.
+    var rng = SeededRandom(seed: 79)
+    var corpus = TestCorpus()
+    for i in 0..<12 { try corpus.write("f\(i).txt", disclosureFile(&rng, lines: 3 + i % 3)) }
+    let index = temporaryDirectory()
+    _ = try IndexWriter.build(corpus: corpus.root, index: index, memoryBudget: 1, threads: 0)
+    let manifest = try Manifest.read(directory: index)
+    #expect(manifest.segments.count >= 3)
+    let readers = try manifest.segments.map { meta throws in try SegmentReader(directory: index, meta: meta) }
+    let split = try #require(try SegmentMerger.splitTerm(readers), "the inputs should span several dictionary blocks")
+    // Some terms on each side of the split.
+    #expect(try readers.contains { r in try r.dictionary.makeTermIterator(atOrAfter: split).live })
+    var outputs: [String: [FileKind: [UInt8]]] = [:]
+    for splitTerms in [false, true] {
+      let dir = temporaryDirectory()
+      let inputs = readers.map { MergeInput(reader: $0, isDeleted: { _ in false }, isLiveFile: { _ in true }) }
+      _ = try SegmentMerger.merge(inputs, columns: Schema.columns, generation: 50, directory: dir, splitTerms: splitTerms)
+      for kind in [FileKind.dictionary, .postings] {
+        outputs["\(splitTerms)", default: [:]][kind] = try FileSystem.readFile(dir + "/" + SegmentFiles.name(50, kind))
+      }
+      #expect(!(try FileSystem.list(dir)).contains { $0.hasSuffix(".spill") }, "the spill file is removed")
+    }
+    #expect(outputs["true"] == outputs["false"])
+    #expect((outputs["true"]?[.postings]?.count ?? 0) > 1000)
+  }
+
   @Test func tinyBudgetMergesAnswerLikeOneSegment() throws {
     var rng = SeededRandom(seed: 78)
     var corpus = TestCorpus()
