@@ -103,6 +103,34 @@ public struct StoredTableWriter {
     if pending.count >= storedBlockTarget { closeBlock(last: false) }
   }
 
+  /// Appends a block compressed elsewhere (a merge input's, `StoredTable.
+  /// compressedBlock`) as it is: `entries` entries in `rawLength` raw
+  /// bytes. The open block is closed first, so entries keep their order.
+  /// Its shared-string ordinals are taken as this table's: the caller
+  /// checks `adoptStrings` first.
+  public mutating func appendCompressed(_ bytes: UnsafeRawBufferPointer, entries: Int, rawLength: Int) {
+    precondition(entries > 0)
+    closeBlock(last: true)  // everything before it filed, in order
+    inFlight.append((count, rawLength))
+    count += entries
+    fileBlock(Array(bytes))
+  }
+
+  /// Makes `strings` (a merge input's shared strings, in ordinal order) mean
+  /// the same here: true when this table's strings so far are a prefix of
+  /// them (the rest are added in order) or they are a prefix of this
+  /// table's; false when an ordinal would mean two strings.
+  public mutating func adoptStrings(_ strings: [String]) -> Bool {
+    let common = min(strings.count, self.strings.count)
+    guard strings[..<common] == self.strings[..<common] else { return false }
+    for value in strings[common...] {
+      ordinals[value] = self.strings.count
+      self.strings.append(value)
+      sharedStringBytes += 2 * value.utf8.count + 64
+    }
+    return true
+  }
+
   /// Closes the open block: compressed here, or handed to the compressor
   /// when it is not the table's last (the last is waited for anyway).
   mutating func closeBlock(last: Bool) {
@@ -329,18 +357,10 @@ public struct StoredTable: @unchecked Sendable {
   /// Decompresses block b (checking its CRC) and splits it into entries.
   func decode(_ b: Int) throws(IndexFormatError) -> StoredBlock {
     let headAt = headsStart + b * 16
-    let first = head(b, 0)
-    let next = b + 1 < blockCount ? head(b + 1, 0) : count
-    let start = b == 0 ? 0 : head(b - 1, 1), end = head(b, 1), rawLength = head(b, 2)
-    guard first < next, next <= count, start <= end, dataStart + end <= dataEnd,
-      rawLength <= (end - start) * 255 + 16  // LZ4 expands at most ~255×
-    else { throw corrupt(headAt, "stored block \(b) header out of range") }
-    let compressed = UnsafeRawBufferPointer(rebasing: base[(dataStart + start)..<(dataStart + end)])
-    let headCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[headAt..<(headAt + 12)]))
-    guard CRC32C.checksum(compressed, seed: headCRC) == UInt32(head(b, 3)) else {
-      throw corrupt(headAt, "stored block \(b) checksum mismatch")
-    }
-    let raw = try LZ4.decompress(compressed, rawLength: rawLength, file: name, fileOffset: dataStart + start)
+    let (compressed, entries, rawLength) = try compressedBlock(b)
+    let first = entries.lowerBound, next = entries.upperBound
+    let raw = try LZ4.decompress(
+      compressed, rawLength: rawLength, file: name, fileOffset: compressed.baseAddress! - base.baseAddress!)
     var bounds: [Int] = [0]
     bounds.reserveCapacity(next - first + 1)
     try raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
@@ -359,6 +379,36 @@ public struct StoredTable: @unchecked Sendable {
       for k in bounds.indices { bounds[k] += r.offset }
     }
     return StoredBlock(index: b, first: first, raw: raw, bounds: bounds)
+  }
+
+  /// The table's blocks, for a merge that copies them (`compressedBlock`).
+  public var blocks: Int { blockCount }
+
+  /// The table's shared strings in ordinal order.
+  public func sharedStrings() throws(IndexFormatError) -> [String] {
+    var out: [String] = []
+    for k in 0..<stringCount { out.append(try string(k)) }
+    return out
+  }
+
+  /// Block b as stored, CRC checked but not decompressed: its LZ4 bytes
+  /// (valid while the table's file is mapped), the entries it holds and its
+  /// raw length. Entries refer to this table's shared strings by ordinal.
+  public func compressedBlock(_ b: Int) throws(IndexFormatError) -> (bytes: UnsafeRawBufferPointer, entries: Range<Int>, rawLength: Int) {
+    guard b >= 0, b < blockCount else { throw corrupt(headsStart, "stored block \(b) of \(blockCount)") }
+    let headAt = headsStart + b * 16
+    let first = head(b, 0)
+    let next = b + 1 < blockCount ? head(b + 1, 0) : count
+    let start = b == 0 ? 0 : head(b - 1, 1), end = head(b, 1), rawLength = head(b, 2)
+    guard first < next, next <= count, start <= end, dataStart + end <= dataEnd,
+      rawLength <= (end - start) * 255 + 16
+    else { throw corrupt(headAt, "stored block \(b) header out of range") }
+    let compressed = UnsafeRawBufferPointer(rebasing: base[(dataStart + start)..<(dataStart + end)])
+    let headCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: base[headAt..<(headAt + 12)]))
+    guard CRC32C.checksum(compressed, seed: headCRC) == UInt32(head(b, 3)) else {
+      throw corrupt(headAt, "stored block \(b) checksum mismatch")
+    }
+    return (compressed, first..<next, rawLength)
   }
 
   /// Shared string `ordinal`.

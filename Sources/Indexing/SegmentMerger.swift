@@ -144,7 +144,22 @@ enum SegmentMerger {
     for (i, s) in readers.enumerated() {
       // Files in old order are files in new order (numbered that way above).
       for f in 0..<s.stored.files.count where fileMap[i][f] != nil { storedFiles.add(try s.stored.files.entry(f)) }
-      for d in 0..<s.meta.docCount where docMaps[i][d] >= 0 { storedRecords.add(try s.stored.records.entry(d)) }
+      // A block whose records all survive is copied compressed, when the
+      // input's shared strings can keep their ordinals here (they can when
+      // every input met the same types and bases in the same order, as
+      // inputs of one build do): decompressing and compressing every record
+      // again was most of the stored half of a merge. Other blocks go
+      // record by record.
+      let records = s.stored.records
+      let copyBlocks = storedRecords.adoptStrings(try records.sharedStrings())
+      for b in 0..<records.blocks {
+        let block = try records.compressedBlock(b)
+        if copyBlocks && block.entries.allSatisfy({ docMaps[i][$0] >= 0 }) {
+          storedRecords.appendCompressed(block.bytes, entries: block.entries.count, rawLength: block.rawLength)
+        } else {
+          for d in block.entries where docMaps[i][d] >= 0 { storedRecords.add(try records.entry(d)) }
+        }
+      }
       s.release(.stored)
     }
     // Columns, one at a time.

@@ -131,6 +131,52 @@ import Testing
     #expect(try table(background: false, spill: true) == inline)
   }
 
+  @Test func copiedCompressedBlocksReadAsTheEntriesTheyHeld() throws {
+    // A merge appends an input's blocks as they are when the input's shared
+    // strings keep their ordinals (adoptStrings), entry by entry otherwise.
+    var rng = SeededRandom(seed: 34)
+    let a = entries(&rng, 900), b = entries(&rng, 700)
+    // c meets the shared values in another order: its ordinals would mean other strings.
+    let c = entries(&rng, 300).map { e in e.map { f in f.field == 5 ? (f.field, f.value == "passage" ? "statement" : "passage") : f } }
+    let dir = temporaryDirectory()
+    let inputs = try [a, b, c].map { records in try write(records, dir: temporaryDirectory()) }
+    var merged = StoredTableWriter(sharedFields: [4, 5])
+    var copied = 0
+    for input in inputs {
+      let table = input.records
+      let adopt = merged.adoptStrings(try table.sharedStrings())
+      for blk in 0..<table.blocks {
+        let block = try table.compressedBlock(blk)
+        if adopt {
+          merged.appendCompressed(block.bytes, entries: block.entries.count, rawLength: block.rawLength)
+          copied += 1
+        } else {
+          for d in block.entries { merged.add(try table.entry(d)) }
+        }
+      }
+    }
+    #expect(inputs[0].records.blocks > 1 && copied == inputs[0].records.blocks + inputs[1].records.blocks, "a and b copied, c not")
+    var files = StoredTableWriter()
+    files.add([(20, "a.txt")])
+    let path = dir + "/seg-1.rec"
+    try FileSystem.writeFile(path, StoredWriter.finish(records: merged, files: files, generation: 1))
+    let all = a + b + c
+    let stored = try StoredFile(MappedFile(path: path), name: path, generation: 1, docCount: all.count)
+    for i in 0..<all.count {
+      #expect(same(try stored.records.entry(i), all[i].filter { !$0.value.isEmpty }), "entry \(i)")
+    }
+    // A copied block is checked as it is read, like any other.
+    let first = Array(try stored.records.compressedBlock(0).bytes)
+    var bytes = try FileSystem.readFile(path)
+    let at = try #require((0...(bytes.count - first.count)).first { bytes[$0..<($0 + first.count)].elementsEqual(first) })
+    bytes[at + first.count / 2] ^= 0x40
+    let damaged = dir + "/seg-2.rec"
+    try FileSystem.writeFile(damaged, bytes)
+    let broken = try StoredFile(MappedFile(path: damaged), name: damaged, generation: 1, docCount: all.count)
+    #expect(throws: IndexFormatError.self) { _ = try broken.records.compressedBlock(0) }
+    #expect(throws: IndexFormatError.self) { _ = try broken.records.entry(0) }
+  }
+
   @Test func oneFieldTestSeesWhatEntryReads() throws {
     // StoredTable.test (the section filter's reader) sees, for every field of
     // every entry, exactly the value entry() returns: inline (1, 2) and
