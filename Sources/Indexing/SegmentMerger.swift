@@ -27,8 +27,11 @@ struct MergeOutput {
 /// bytes per input doc), the merged dictionary, the files table and one
 /// column's values. Inputs are memory-mapped: each input's pages are given
 /// back (MappedFile.release) once read, so the resident size does not grow
-/// with the inputs either. The two halves, stored records and columns on one
-/// side and terms on the other, run at the same time on two threads.
+/// with the inputs either. Stored records and columns on one thread, the
+/// terms below a split term on another and those from it on a third run at
+/// the same time (the upper terms' postings spilled to a temporary file and
+/// copied after the lower's). Stored blocks whose records all survive are
+/// copied compressed.
 enum SegmentMerger {
   /// `splitTerms`: merge the terms in two ranges on two threads (the same
   /// bytes; tests compare it with one range).
