@@ -62,9 +62,9 @@ enum SegmentMerger {
       fileMap.append(files)
     }
     // Stored records and columns on a thread of their own while the terms
-    // are merged here: the two halves read and write different files
-    // (.rec/.num against .dict/.pst) and take about as long, and the merge
-    // at the end of a build otherwise leaves a core idle.
+    // are merged: they read and write different files (.rec/.num against
+    // .dict/.pst), and the merge at the end of a build otherwise leaves a
+    // core idle.
     let readers = inputs.map(\.reader)
     let (maps, filesKept, count) = (docMaps, fileMap, docCount)
     let recordsAndColumns = BackgroundWrite { () -> IndexFormatError? in
