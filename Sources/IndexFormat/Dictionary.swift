@@ -270,8 +270,7 @@ extension DictionaryReader {
     var lo = 1, hi = blockCount - 1, found: Int? = nil
     while lo <= hi {
       let mid = (lo + hi) / 2
-      var r = ByteReader(file.bytes, from: try blockStart(mid), to: blockIndexStart, file: name)
-      if try r.vint(max: Int(Int32.max), "postings start") >= target {
+      if try TermIterator(self, fromBlock: mid).off >= target {  // the block's PostingsStart
         found = mid
         hi = mid - 1
       } else {

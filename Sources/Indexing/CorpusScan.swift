@@ -28,7 +28,8 @@ extension IndexWriter {
   }
 
   /// Whether the index at `index` is missing, unreadable, built by another
-  /// analyzer or field schema (`Schema.isCurrent`), or names other files (path, size, mtime) than `corpus` holds.
+  /// analyzer or field schema (`Schema.isCurrent`), or names other files
+  /// (path, size, mtime) than `corpus` holds.
   public static func isStale(index: String, corpus: String) throws(IndexingError) -> Bool {
     guard let manifest = try? Manifest.read(directory: index) else { return true }
     if !Schema.isCurrent(manifest) { return true }
