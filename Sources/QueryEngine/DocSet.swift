@@ -4,6 +4,9 @@
 // candidates that survive, so the lists stay short for selective queries.
 
 typealias DocList = [UInt32]
+/// A segment's docs from lowerBound up to (not including) upperBound: the
+/// part of a segment one task of a parallel query matches.
+typealias DocRange = Range<UInt32>
 
 enum DocSetOps {
   /// Docs in both, by a merge without branches on the comparisons (which
@@ -60,5 +63,8 @@ enum DocSetOps {
     return out
   }
 
-  static func all(_ count: Int) -> DocList { (0..<UInt32(count)).map { $0 } }
+  static func all(_ count: Int) -> DocList { all(0..<UInt32(count)) }
+
+  /// Every doc of a range.
+  static func all(_ range: DocRange) -> DocList { Array(range) }
 }

@@ -70,16 +70,19 @@ enum NumericFilter {
     return (m < 0 ? q - 1 : q, false)
   }
 
-  /// Docs among `candidates` (or all docs) whose column value lies in the interval.
-  static func filter(_ column: ColumnReader, _ interval: ColumnInterval, candidates: DocList?) -> DocList {
+  /// Docs among `candidates` (or all docs of `range`) whose column value lies in the interval.
+  static func filter(
+    _ column: ColumnReader, _ interval: ColumnInterval, candidates: DocList?, within range: DocRange? = nil
+  ) -> DocList {
     if let candidates {
       return candidates.filter { interval.contains(column.raw(Int($0))) }
     }
+    let lo = Int(range?.lowerBound ?? 0), hi = min(Int(range?.upperBound ?? UInt32.max), column.docCount)
     var out: DocList = []
-    var block = 0
-    while block * columnBlockSize < column.docCount {
+    var block = lo / columnBlockSize
+    while block * columnBlockSize < hi {
       let (mn, mx) = column.blockRange(block)
-      let start = block * columnBlockSize, end = min(start + columnBlockSize, column.docCount)
+      let start = max(lo, block * columnBlockSize), end = min(block * columnBlockSize + columnBlockSize, hi)
       if mn <= mx && mx >= interval.lower && mn <= interval.upper {  // skip blocks outside the interval
         for d in start..<end where interval.contains(column.raw(d)) { out.append(UInt32(d)) }
       }

@@ -84,8 +84,13 @@ extension SubstringMatcher {
   /// given. Window by window: the keys of one block of the rarest gram are
   /// intersected with each other gram's keys of the same docs (decoded up to
   /// the window's last doc, the rest kept for the next window), by a merge
-  /// without branches on the comparisons.
-  static func mergeDocs(_ grams: [GramCursor], candidates: DocList? = nil) throws(IndexFormatError) -> DocList {
+  /// without branches on the comparisons. Only docs within `range` (when
+  /// given) are kept, and only their blocks decoded, give or take a block
+  /// at each end.
+  static func mergeDocs(
+    _ grams: [GramCursor], candidates: DocList? = nil, within range: DocRange? = nil
+  ) throws(IndexFormatError) -> DocList {
+    let start = range?.lowerBound ?? 0, end = range?.upperBound ?? UInt32.max
     let sorted = grams.sorted { $0.docFreq < $1.docFreq }
     let maxOffset = sorted.map(\.offset).max()!
     var lead = KeyStream(cursor: sorted[0].head, bias: maxOffset - sorted[0].offset)
@@ -99,10 +104,18 @@ extension SubstringMatcher {
     windows: while true {
       window.removeFirst(window.count)
       // Given candidates, lead blocks before the next one are skipped unread.
-      let from = candidates.map { nextCandidate < $0.count ? $0[nextCandidate] : UInt32.max } ?? 0
+      let from = candidates.map { nextCandidate < $0.count ? $0[nextCandidate] : UInt32.max } ?? start
       if try lead.cursor.nextKeys(fromDoc: from, bias: lead.bias, into: window) == 0 { break }
+      // Only the range's keys: the first block read may begin before it,
+      // the last one run past it.
       let keys = window.keys
-      var m = window.count
+      if UInt32(truncatingIfNeeded: keys[0] >> 32) < start {
+        window.removeFirst(firstKey(atOrAfterDoc: start, keys, window.count))
+        if window.count == 0 { continue }
+      }
+      if UInt32(truncatingIfNeeded: keys[0] >> 32) >= end { break }
+      var m = firstKey(atOrAfterDoc: end, keys, window.count)
+      let finalWindow = m < window.count  // it reaches the range's end
       let lo = UInt32(truncatingIfNeeded: keys[0] >> 32), hi = UInt32(truncatingIfNeeded: keys[m - 1] >> 32)
       if let candidates {
         m = keepCandidates(keys, m, candidates, &nextCandidate)
@@ -119,28 +132,35 @@ extension SubstringMatcher {
         m = cintersect_u64(keys, m, theirs, count, scratch.base)
         keys.update(from: scratch.base, count: m)
         // Their keys of docs ≤ hi are spent; later windows start after hi.
-        let limit = UInt64(hi) << 32 | 0xFFFF_FFFF
-        var spentLo = 0, spentHi = count  // first key above limit
-        while spentLo < spentHi {
-          let mid = (spentLo + spentHi) >> 1
-          if theirs[mid] <= limit { spentLo = mid + 1 } else { spentHi = mid }
-        }
-        block.removeFirst(spentLo)
+        block.removeFirst(firstKey(atOrAfterDoc: hi &+ 1, theirs, count))
         if m == 0 {
           if others[s].exhausted && block.count == 0 { break windows }
           continue windows
         }
       }
       var last = UInt32.max
-      for i in 0..<m {
+      for i in 0..<m {  // all within the range: the window was cut to it
         let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
         if doc != last {
           out.append(doc)
           last = doc
         }
       }
+      if finalWindow { break }
     }
     return out
+  }
+
+  /// Index of the first of `count` ascending keys whose doc is ≥ `doc`
+  /// (`count` when none; every key when `doc` is 0).
+  static func firstKey(atOrAfterDoc doc: UInt32, _ keys: UnsafeMutablePointer<UInt64>, _ count: Int) -> Int {
+    let limit = UInt64(doc) << 32
+    var lo = 0, hi = count
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      if keys[mid] < limit { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
   }
 
   /// Keeps the keys (ascending, m of them) whose doc is among `candidates`,

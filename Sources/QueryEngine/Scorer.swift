@@ -42,15 +42,22 @@ extension Searcher {
     let k = min(limit ?? refs.count, refs.count)
     if words.isEmpty || refs.isEmpty { return refs.prefix(k).map { ($0, 0) } }
     // Hits of one segment are contiguous and ascending in `refs`: each such
-    // run is scored (into its own range of `scores`) and cut to its best k
-    // on whichever thread takes it; the best k of those are the best k of all.
+    // run, cut into chunks of about refs.count / (4 · threads) hits (a
+    // merged segment holds half of them: one run per segment would leave a
+    // thread idle), is scored (into its own range of `scores`) and cut to
+    // its best k on whichever thread takes it; the best k of those are the
+    // best k of all. A chunk reads only its docs' part of each term's postings.
+    let chunk = threads > 1 ? max(1, minPieceHits, refs.count / (4 * threads)) : refs.count
     var runs: [Range<Int>] = []
     var start = 0
     while start < refs.count {
       let s = refs[start].segment
       var end = start
       while end < refs.count && refs[end].segment == s { end += 1 }
-      runs.append(start..<end)
+      let pieces = max(1, ((end - start) + chunk / 2) / chunk)
+      for i in 0..<pieces {
+        runs.append((start + (end - start) * i / pieces)..<(start + (end - start) * (i + 1) / pieces))
+      }
       start = end
     }
     let scores = UnsafeMutableBufferPointer<Double>.allocate(capacity: refs.count)
@@ -136,13 +143,15 @@ extension Searcher {
           let tf = Double(freq)
           scores[k] += idf * tf * (p.k1 + 1) / (tf + norms.norm(k, doc: doc))
         }
-        if docs.count * 8 >= info.docFreq {
+        // The term's docs within the hits' span, assuming them spread evenly.
+        let spanned = Double(info.docFreq) * Double(docs.last! - docs.first! + 1) / n
+        if Double(docs.count) * 8 >= spanned {
           // Many hits for the term's list: list it (a few nanoseconds a
           // doc) and walk both, rather than seek it per hit (tens). A
           // sentinel above every doc ends the inner walk without a bound check.
           postingDocs.removeAll(keepingCapacity: true)
           postingFreqs.removeAll(keepingCapacity: true)
-          try cursor.drainDocsAndFreqs(into: &postingDocs, &postingFreqs)
+          try cursor.drainDocsAndFreqs(into: &postingDocs, &postingFreqs, from: docs.first!, below: docs.last! + 1)
           postingDocs.append(UInt32.max)
           postingDocs.withUnsafeBufferPointer { pd in
             postingFreqs.withUnsafeBufferPointer { pf in

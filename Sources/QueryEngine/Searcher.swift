@@ -29,6 +29,12 @@ public final class Searcher {
   /// Predicted work below which a query stays on the calling thread
   /// (ParallelTasks); tests set 0 to take the threaded path on small indexes.
   var spawnAfterNanos = ParallelTasks.defaultSpawnAfterNanos
+  /// Docs below which a segment is not cut into pieces for the threads
+  /// (`pieces`); tests set it low to cut small indexes.
+  var minPieceDocs = 65_536
+  /// Hits below which a segment's hits are not cut into chunks for the
+  /// threads to rank (`rank`); tests set it low.
+  var minPieceHits = 16_384
 
   /// Opens a searcher; the index must have been built by this analyzer.
   public init(reader: IndexReader) throws(SearchError) {
@@ -51,17 +57,19 @@ public final class Searcher {
 
   /// All matching records, in index order.
   public func search(_ query: QueryNode) throws(SearchError) -> [HitRef] {
-    // Every segment's docs first, then one allocation for all the hits (a
-    // reserve per segment would copy the hits so far each time).
+    // Every piece's docs first, then one allocation for all the hits (a
+    // reserve per piece would copy the hits so far each time).
     let segments = reader.segments
-    let perSegment = try ParallelTasks.map(
-      segments.count, threads: threads, cost: { segments[$0].meta.docCount }, spawnAfterNanos: spawnAfterNanos
+    let work = pieces(of: Array(segments.indices))
+    let perPiece = try ParallelTasks.map(
+      work.count, threads: threads, cost: { work[$0].docs.count }, spawnAfterNanos: spawnAfterNanos
     ) {
-      (s) throws(SearchError) -> DocList in try evaluate(query, segments[s], candidates: nil)
+      (i) throws(SearchError) -> DocList in try evaluate(query, segments[work[i].segment], candidates: nil, within: work[i].docs)
     }
     var out: [HitRef] = []
-    out.reserveCapacity(perSegment.reduce(0) { $0 + $1.count })
-    for (s, docs) in perSegment.enumerated() {
+    out.reserveCapacity(perPiece.reduce(0) { $0 + $1.count })
+    for (i, docs) in perPiece.enumerated() {
+      let s = work[i].segment
       let segment = segments[s]
       for d in docs where !segment.isDeleted(d) { out.append(HitRef(segment: s, doc: d)) }
     }
@@ -75,24 +83,47 @@ public final class Searcher {
     var total = 0
     // Dictionary counts first, on this thread (microseconds); the segments
     // that need matching then share the threads.
-    var rest: [SegmentReader] = []
-    for segment in reader.segments {
+    let segments = reader.segments
+    var rest: [Int] = []
+    for (s, segment) in segments.enumerated() {
       if segment.deletes == nil, let n = try countFromDictionary(query, segment) {
         total += n
       } else {
-        rest.append(segment)
+        rest.append(s)
       }
     }
+    let work = pieces(of: rest)
     let counts = try ParallelTasks.map(
-      rest.count, threads: threads, cost: { rest[$0].meta.docCount }, spawnAfterNanos: spawnAfterNanos
+      work.count, threads: threads, cost: { work[$0].docs.count }, spawnAfterNanos: spawnAfterNanos
     ) {
       (i) throws(SearchError) -> Int in
-      let segment = rest[i]
+      let segment = segments[work[i].segment]
       var n = 0
-      for d in try evaluate(query, segment, candidates: nil) where !segment.isDeleted(d) { n += 1 }
+      for d in try evaluate(query, segment, candidates: nil, within: work[i].docs) where !segment.isDeleted(d) { n += 1 }
       return n
     }
     return counts.reduce(total, +)
+  }
+
+  /// The units of work of a parallel match: the given segments, each cut
+  /// into doc ranges of about `total / (4 · threads)` docs (at least
+  /// `minPieceDocs`), in segment and doc order. Whole segments would leave
+  /// a thread idle while another finishes the largest one (a merged
+  /// segment holds half the docs); several pieces per thread, handed out
+  /// largest first, end within a piece of each other. A piece costs a few
+  /// dictionary look-ups and skip reads more than nothing: small indexes
+  /// are not cut.
+  func pieces(of segmentIndexes: [Int]) -> [(segment: Int, docs: DocRange)] {
+    let segments = reader.segments
+    let total = segmentIndexes.reduce(0) { $0 + segments[$1].meta.docCount }
+    let target = max(1, minPieceDocs, total / max(1, 4 * threads))
+    var out: [(segment: Int, docs: DocRange)] = []
+    for s in segmentIndexes {
+      let n = segments[s].meta.docCount
+      let k = threads > 1 ? max(1, (n + target / 2) / target) : 1
+      for i in 0..<k { out.append((s, UInt32(n * i / k)..<UInt32(n * (i + 1) / k))) }
+    }
+    return out
   }
 
   func countFromDictionary(_ node: QueryNode, _ segment: SegmentReader) throws(SearchError) -> Int? {
@@ -116,28 +147,32 @@ public final class Searcher {
     do { return try SubstringMatcher.countFromDictionary(form: form, fieldID: id, in: segment) } catch { throw .index(error) }
   }
 
-  func evaluate(_ node: QueryNode, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
+  /// The docs of `segment` within `range` that match `node`; only among
+  /// `candidates` when given (ascending, within `range`).
+  func evaluate(
+    _ node: QueryNode, _ segment: SegmentReader, candidates: DocList?, within range: DocRange
+  ) throws(SearchError) -> DocList {
     switch node {
     case .term(.section, let text, _, _):
-      return try sectionDocs(text, segment, candidates: candidates)
-    case .term(let field, let text, _, let range):
-      return try termDocs(field: field, text: text, range: range, segment, candidates: candidates)
+      return try sectionDocs(text, segment, candidates: candidates, within: range)
+    case .term(let field, let text, _, let source):
+      return try termDocs(field: field, text: text, range: source, segment, candidates: candidates, within: range)
     case .keyword(let field, let value, _):
       // Given candidates, seek the keyword's postings for them instead of listing it whole.
       if let candidates { return try keywordFilter(candidates, field: field.rawValue, value: value, segment) }
-      return try keywordDocs(field: field.rawValue, value: value, segment)
-    case .numeric(let field, let lower, let upper, let range):
+      return try keywordDocs(field: field.rawValue, value: value, segment, within: range)
+    case .numeric(let field, let lower, let upper, let source):
       guard let decimals = columnDecimals[field.rawValue] else {
-        throw .query(message: "this index has no \(field.rawValue) column; rebuild it with `budgetsearch index --rebuild`", range: range)
+        throw .query(message: "this index has no \(field.rawValue) column; rebuild it with `budgetsearch index --rebuild`", range: source)
       }
       guard let column = segment.columns.column(field.rawValue) else {
         // The manifest names the column but the segment's file lacks it: damage, not a query error.
         throw .index(.corrupt(file: segment.columns.name, offset: 0, reason: "column \(field.rawValue) is missing"))
       }
       guard let interval = try NumericFilter.interval(
-        field: field, lower: lower, upper: upper, decimals: decimals, range: range)
+        field: field, lower: lower, upper: upper, decimals: decimals, range: source)
       else { return [] }
-      return NumericFilter.filter(column, interval, candidates: candidates)
+      return NumericFilter.filter(column, interval, candidates: candidates, within: range)
     case .and(let children):
       // Department and region first (a file's run of records, often few),
       // then the plain substring terms together (one leapfrog over all their
@@ -146,7 +181,7 @@ public final class Searcher {
       let positive = children.filter { if case .not = $0 { return false } else { return true } }
       var current = candidates
       for child in positive where child.isFileField {
-        current = try evaluate(child, segment, candidates: current)
+        current = try evaluate(child, segment, candidates: current, within: range)
         if current!.isEmpty { return [] }
       }
       var clauses: [SubstringClause] = [], others: [QueryNode] = []
@@ -158,28 +193,32 @@ public final class Searcher {
         }
       }
       if !clauses.isEmpty {
-        do { current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current, plan: substringPlan) } catch { throw .index(error) }
+        do {
+          current = try SubstringMatcher.matchAll(clauses, in: segment, candidates: current, within: range, plan: substringPlan)
+        } catch { throw .index(error) }
         if current!.isEmpty { return [] }
       }
       // Numeric filters (a column read per candidate) before section filters (a stored record each).
       let ordered = others.filter { !$0.isFilter } + others.filter { $0.isFilter && !$0.isSectionFilter }
         + others.filter(\.isSectionFilter)
       for child in ordered {
-        current = try evaluate(child, segment, candidates: current)
+        current = try evaluate(child, segment, candidates: current, within: range)
         if current!.isEmpty { return [] }
       }
-      var result = current ?? DocSetOps.all(segment.meta.docCount)
+      var result = current ?? DocSetOps.all(range)
       for case .not(let child) in children {
-        result = DocSetOps.subtract(result, try evaluate(child, segment, candidates: result))
+        result = DocSetOps.subtract(result, try evaluate(child, segment, candidates: result, within: range))
       }
       return result
     case .or(let children):
       var result: DocList = []
-      for child in children { result = DocSetOps.union(result, try evaluate(child, segment, candidates: candidates)) }
+      for child in children {
+        result = DocSetOps.union(result, try evaluate(child, segment, candidates: candidates, within: range))
+      }
       return result
     case .not(let child):
-      let base = candidates ?? DocSetOps.all(segment.meta.docCount)
-      return DocSetOps.subtract(base, try evaluate(child, segment, candidates: base))
+      let base = candidates ?? DocSetOps.all(range)
+      return DocSetOps.subtract(base, try evaluate(child, segment, candidates: base, within: range))
     }
   }
 
@@ -204,33 +243,36 @@ public final class Searcher {
   }
 
   func termDocs(
-    field: TextField?, text: String, range: SourceRange, _ segment: SegmentReader, candidates: DocList?
+    field: TextField?, text: String, range: SourceRange, _ segment: SegmentReader, candidates: DocList?,
+    within docs: DocRange
   ) throws(SearchError) -> DocList {
     let form: String
     do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
-    if form.isEmpty { return candidates ?? DocSetOps.all(segment.meta.docCount) }
+    if form.isEmpty { return candidates ?? DocSetOps.all(docs) }
     switch field {
-    case nil, .text: return try substring(form, field: "text", segment, range, candidates)
-    case .reason: return try substring(form, field: "reason", segment, range, candidates)
-    case .subject: return try substring(form, field: "subject", segment, range, candidates)
+    case nil, .text: return try substring(form, field: "text", segment, range, candidates, docs)
+    case .reason: return try substring(form, field: "reason", segment, range, candidates, docs)
+    case .subject: return try substring(form, field: "subject", segment, range, candidates, docs)
     case .project:
       // The name first (selective), then the type by seeking its postings:
       // listing every project record first would cost as many as there are.
-      let named = try substring(form, field: "subject", segment, range, candidates)
+      let named = try substring(form, field: "subject", segment, range, candidates, docs)
       return try keywordFilter(named, field: "type", value: "project", segment)
     case .dept, .region:
-      return restrict(try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment), to: candidates)
+      return restrict(try fileFieldDocs(form, field: field == .dept ? "dept" : "region", segment, within: docs), to: candidates)
     case .section:
-      return try sectionDocs(text, segment, candidates: nil)
+      return try sectionDocs(text, segment, candidates: candidates, within: docs)
     }
   }
 
   func substring(
-    _ form: String, field: String, _ segment: SegmentReader, _ range: SourceRange, _ candidates: DocList?
+    _ form: String, field: String, _ segment: SegmentReader, _ range: SourceRange, _ candidates: DocList?,
+    _ docs: DocRange
   ) throws(SearchError) -> DocList {
     guard let id = fieldIDs[field] else { throw .query(message: "this index has no \(field) field", range: range) }
     do {
-      return try SubstringMatcher.match(form: form, fieldID: id, in: segment, candidates: candidates, plan: substringPlan)
+      return try SubstringMatcher.match(
+        form: form, fieldID: id, in: segment, candidates: candidates, within: docs, plan: substringPlan)
     } catch { throw .index(error) }
   }
 
@@ -244,11 +286,11 @@ public final class Searcher {
     return try segment.postings.cursor(info)
   }
 
-  func keywordDocs(field: String, value: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
+  func keywordDocs(field: String, value: String, _ segment: SegmentReader, within docs: DocRange) throws(SearchError) -> DocList {
     do {
       guard var cursor = try keywordCursor(field: field, value: value, segment) else { return [] }
       var out: DocList = []
-      try cursor.drainDocs(into: &out)
+      try cursor.drainDocs(into: &out, from: docs.lowerBound, below: docs.upperBound)
       return out
     } catch { throw .index(error) }
   }
@@ -262,8 +304,9 @@ public final class Searcher {
   }
 
   /// Document-level fields (department, region) live once per file in the
-  /// files table; a match selects the file's contiguous run of records.
-  func fileFieldDocs(_ form: String, field: String, _ segment: SegmentReader) throws(SearchError) -> DocList {
+  /// files table; a match selects the file's contiguous run of records
+  /// (the part of it within `docs`).
+  func fileFieldDocs(_ form: String, field: String, _ segment: SegmentReader, within docs: DocRange) throws(SearchError) -> DocList {
     guard let id = fieldIDs[field], let fileColumn = segment.columns.column("file") else { return [] }
     var out: DocList = []
     do {
@@ -271,7 +314,8 @@ public final class Searcher {
         let entry = try segment.stored.files.entry(f)
         guard let value = entry.first(where: { $0.field == id })?.value else { continue }
         if MatchForm.contains((try? MatchForm.fromRaw(value)) ?? value, form) {
-          let lo = lowerBound(fileColumn, Int64(f)), hi = lowerBound(fileColumn, Int64(f + 1))
+          let lo = max(lowerBound(fileColumn, Int64(f)), Int(docs.lowerBound))
+          let hi = min(lowerBound(fileColumn, Int64(f + 1)), Int(docs.upperBound))
           // A corrupt (unsorted) file column can give hi < lo: skip, never trap.
           if lo < hi { out.append(contentsOf: (UInt32(lo)..<UInt32(hi))) }
         }
@@ -299,7 +343,9 @@ extension Searcher {
   /// the run starts come from postings, the other records from the column.
   /// A record without the column (older segments) is judged on its stored
   /// path: a scan of the segment's stored records when `section:` stands alone.
-  func sectionDocs(_ text: String, _ segment: SegmentReader, candidates: DocList?) throws(SearchError) -> DocList {
+  func sectionDocs(
+    _ text: String, _ segment: SegmentReader, candidates: DocList?, within docs: DocRange
+  ) throws(SearchError) -> DocList {
     let form: String
     do { form = try MatchForm.fromRaw(text) } catch { throw .analysis(error) }
     guard let id = fieldIDs["section"] else { return [] }
@@ -318,11 +364,21 @@ extension Searcher {
       return lastVerdict
     }
     var out: DocList = []
+    if docs.isEmpty { return out }
     do {
       // An empty string is in every path, also the empty ones that index no gram.
       let runs = form.isEmpty ? nil : segment.columns.column("section_run")
+      // The run holding the range's first doc starts before it: its path is
+      // on that start (an undamaged column; a damaged one is clamped, and
+      // `verify` reports it).
+      var from = docs.lowerBound
+      if let runs {
+        let back = runs.raw(Int(from))
+        if back != ColumnsFile.absent && back > 0 { from -= UInt32(min(back, Int64(from))) }
+      }
       // First records of the runs whose path contains the string, ascending.
-      let starts = runs == nil ? [] : try SubstringMatcher.match(form: form, fieldID: id, in: segment, plan: substringPlan)
+      let starts = runs == nil ? [] : try SubstringMatcher.match(
+        form: form, fieldID: id, in: segment, within: from..<docs.upperBound, plan: substringPlan)
       var next = 0  // starts[next] is the first start not below the current run's
       func accepts(_ d: UInt32) throws(IndexFormatError) -> Bool {
         let back = runs?.raw(Int(d)) ?? ColumnsFile.absent
@@ -337,17 +393,17 @@ extension Searcher {
       } else if let runs, runs.hasEveryValue {
         // Alone: each matching run from its first record on, as long as the
         // distances count up (reads proportional to the hits, not the segment).
-        let docCount = UInt32(segment.meta.docCount)
+        let end = docs.upperBound
         for s in starts {
-          out.append(s)
-          var d = s + 1
-          while d < docCount && runs.raw(Int(d)) == Int64(d - s) {
+          var d = max(s, docs.lowerBound)
+          if d > s && runs.raw(Int(d)) != Int64(d - s) { continue }  // the run ended before the range
+          while d < end && (d == s || runs.raw(Int(d)) == Int64(d - s)) {
             out.append(d)
             d += 1
           }
         }
       } else {
-        for d in 0..<UInt32(segment.meta.docCount) where try accepts(d) { out.append(d) }
+        for d in docs where try accepts(d) { out.append(d) }
       }
     } catch { throw .index(error) }
     return out

@@ -94,22 +94,27 @@ struct SubstringClause {
 
 enum SubstringMatcher {
   /// Records of `segment` whose field `fieldID` contains the matching-form
-  /// string `form`; only among `candidates` when given (ascending).
+  /// string `form`; only among `candidates` when given (ascending), only
+  /// within `range` when given.
   static func match(
-    form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil, plan: SubstringPlan = .automatic
+    form: String, fieldID: UInt8, in segment: SegmentReader, candidates: DocList? = nil, within range: DocRange? = nil,
+    plan: SubstringPlan = .automatic
   ) throws(IndexFormatError) -> DocList {
-    try matchAll([SubstringClause(form: form, fieldID: fieldID)], in: segment, candidates: candidates, plan: plan)
+    try matchAll([SubstringClause(form: form, fieldID: fieldID)], in: segment, candidates: candidates, within: range, plan: plan)
   }
 
   /// Records of `segment` that satisfy every clause (each field contains its
-  /// string), only among `candidates` when given. All the clauses' grams
-  /// leapfrog together at the doc level, so positions are decoded only for
-  /// docs that have every gram of every clause; then each clause is verified
-  /// on its own grams' positions.
+  /// string), only among `candidates` when given (which must lie within
+  /// `range`), only within `range` (default: the whole segment). All the
+  /// clauses' grams leapfrog together at the doc level, so positions are
+  /// decoded only for docs that have every gram of every clause; then each
+  /// clause is verified on its own grams' positions.
   static func matchAll(
     _ clauses: [SubstringClause], in segment: SegmentReader, candidates given: DocList? = nil,
-    plan: SubstringPlan = .automatic
+    within range: DocRange? = nil, plan: SubstringPlan = .automatic
   ) throws(IndexFormatError) -> DocList {
+    let range = range ?? 0..<UInt32(segment.meta.docCount)
+    if range.isEmpty { return [] }
     var perClause: [[GramCursor]] = []
     for clause in clauses {
       guard let grams = try requirements(form: clause.form, fieldID: clause.fieldID, in: segment) else { return [] }
@@ -129,7 +134,7 @@ enum SubstringMatcher {
           kept.append(grams)
           continue
         }
-        candidates = try mergeDocs(grams, candidates: candidates)
+        candidates = try mergeDocs(grams, candidates: candidates, within: range)
         if candidates!.isEmpty { return [] }
       }
       perClause = kept
@@ -147,7 +152,7 @@ enum SubstringMatcher {
       }
       cursors += grams
     }
-    if cursors.isEmpty { return candidates ?? DocSetOps.all(segment.meta.docCount) }
+    if cursors.isEmpty { return candidates ?? DocSetOps.all(range) }
     var out: DocList = []
     out.reserveCapacity(min(cursors.map(\.docFreq).min()!, candidates?.count ?? Int.max))
     if cursors.count == 1 && groups.isEmpty && cursors[0].rest.isEmpty {
@@ -156,10 +161,10 @@ enum SubstringMatcher {
       // many candidates are intersected with the whole list instead.
       if let candidates {
         if candidates.count * 8 < cursors[0].docFreq { return try cursors[0].head.keep(candidates) }
-        try cursors[0].head.drainDocs(into: &out)
+        try cursors[0].head.drainDocs(into: &out, from: range.lowerBound, below: range.upperBound)
         return DocSetOps.intersect(out, candidates)
       }
-      try cursors[0].head.drainDocs(into: &out)
+      try cursors[0].head.drainDocs(into: &out, from: range.lowerBound, below: range.upperBound)
       return out
     }
     // Leapfrog order: rarest gram first.
@@ -192,7 +197,8 @@ enum SubstringMatcher {
       return out
     }
     let lead = order[0]
-    var target = DocID(rawValue: 0)
+    var target = DocID(rawValue: range.lowerBound)
+    let end = range.upperBound
     while true {
       var d = try reqs[lead].seek(target)
       var i = 1
@@ -205,7 +211,7 @@ enum SubstringMatcher {
           i = 1
         }
       }
-      if d == .terminated { break }
+      if d.rawValue >= end { break }  // also .terminated (UInt32.max)
       if try verified() { out.append(d.rawValue) }
       target = DocID(rawValue: d.rawValue + 1)
     }

@@ -86,6 +86,33 @@ import Testing
     }
   }
 
+  @Test func drainingARangeGivesTheListsDocsInIt() throws {
+    var rng = SeededRandom(seed: 43)
+    let docCount = 50_000
+    var lists: [(List, Bool)] = []
+    for count in [1, 127, 128, 129, 300, 1000, 5000] {
+      for dense in [false, true] { lists.append((randomList(&rng, count: count, docCount: docCount, dense: dense), true)) }
+    }
+    let (file, infos, _) = try write(lists, docCount: docCount, dir: temporaryDirectory())
+    for ((list, _), info) in zip(lists, infos) {
+      let last = Int(list.docs.last!)
+      // Bounds at and around block boundaries and the tail, and random ones.
+      var bounds = [0, 1, last, last + 1, last + 2]
+      for b in stride(from: 127, to: list.docs.count, by: 128) {
+        bounds += [Int(list.docs[b]), Int(list.docs[b]) + 1, Int(list.docs[b - 1])]
+      }
+      for _ in 0..<20 { bounds.append(Int(rng.next() % UInt64(last + 2))) }
+      for lo in bounds.shuffled(using: &rng).prefix(12) {
+        for hi in bounds.shuffled(using: &rng).prefix(12) where lo <= hi {
+          var c = try file.cursor(info)
+          var got: [UInt32] = []
+          try c.drainDocs(into: &got, from: UInt32(lo), below: UInt32(hi))
+          #expect(got == list.docs.filter { $0 >= lo && $0 < hi }, "\(list.docs.count) docs, \(lo)..<\(hi)")
+        }
+      }
+    }
+  }
+
   @Test func denseListsPackToLittle() throws {
     // 1024 consecutive docs with freq 1 and no positions: gaps and freqs pack at
     // 0 bits, so each block is its two widths and its CRC.

@@ -51,6 +51,7 @@ let allPlans: [SubstringPlan] = [.automatic, .leapfrog, .merge]
       var rng = SeededRandom(seed: UInt64(seed))
       let corpus = randomCorpus(&rng, files: 4, recordsPerFile: 60)
       let searcher = try TestIndex.build(corpus)
+      if seed % 2 == 1 { searcher.cutIntoPieces() }
       let oracle = Oracle(corpus)
       for _ in 0..<60 {
         // Half the queries are substrings of a real record, half random strings.
@@ -87,6 +88,7 @@ let allPlans: [SubstringPlan] = [.automatic, .leapfrog, .merge]
       var rng = SeededRandom(seed: UInt64(seed))
       let corpus = randomCorpus(&rng, files: 3, recordsPerFile: 80)
       let searcher = try TestIndex.build(corpus)
+      if seed % 2 == 1 { searcher.cutIntoPieces() }
       let oracle = Oracle(corpus)
       var nonEmpty = 0
       for _ in 0..<80 {

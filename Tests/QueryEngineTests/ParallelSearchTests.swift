@@ -7,10 +7,23 @@ import Testing
 
 @testable import QueryEngine
 
+extension Searcher {
+  /// Makes a small index take the parallel path with its segments cut into
+  /// doc ranges of a few docs (Searcher.pieces), whose answers must be the
+  /// whole segments'.
+  func cutIntoPieces() {
+    threads = 3
+    spawnAfterNanos = 0
+    minPieceDocs = 7
+    minPieceHits = 5
+  }
+}
+
 @Suite struct ParallelSearchTests {
   static let queries = [
     "人员", "工资 OR 基数", "reason:减", "预算 -决算", "rate<0", "kind:预算 amount>100", "dept:部门1",
     "type:passage basis:上年", "\"人员减少\" reason:减少", "section:支出", "-预", "年",
+    "region:新疆 -人员", "project:人员 year:2020..2024", "section:支出 rate<0",
   ]
 
   @Test func anyNumberOfThreadsAnswersAsOne() throws {
@@ -33,9 +46,11 @@ import Testing
       #expect(ranked.map(\.ref) == order.map { hits[$0] }, "\(text)")
       #expect(ranked.map(\.score) == order.map { alone[$0] }, "\(text)")
       #expect(page.map(\.ref) == ranked.prefix(7).map(\.ref), "\(text)")
-      for threads in [2, 3, 8] {
+      for (threads, minPiece) in [(2, 65_536), (3, 65_536), (8, 65_536), (2, 1), (3, 7), (8, 1)] {
         searcher.threads = threads
         searcher.spawnAfterNanos = 0  // threads even for this small index
+        searcher.minPieceDocs = minPiece  // 1 or 7: segments cut into doc ranges (Searcher.pieces)
+        searcher.minPieceHits = minPiece  // and their hits into chunks to rank
         #expect(try searcher.search(query) == hits, "\(text), \(threads) threads")
         #expect(try searcher.count(query) == count, "\(text), \(threads) threads")
         let again = try searcher.rank(hits, query: query)

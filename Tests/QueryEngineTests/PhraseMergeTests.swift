@@ -49,4 +49,42 @@ import Testing
     }
     #expect(merged >= 10, "the automatic plan chose the merge for \(merged) of 40 queries")
   }
+
+  /// A parallel query cuts a segment into doc ranges (Searcher.pieces): every
+  /// plan, given a range (and candidates within it), must give exactly the
+  /// whole segment's answer cut to the range.
+  @Test func aRangeOfDocsGetsTheWholeAnswerCutToIt() throws {
+    var rng = SeededRandom(seed: 44)
+    let letters = Array("人员减少").map(String.init)
+    func text(_ n: Int) -> String {
+      (0..<n).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }.joined()
+    }
+    let records = (0..<3000).map { i in
+      Record(
+        type: .statement, subject: text(3), text: text(Int.random(in: 0...30, using: &rng)),
+        reason: text(Int.random(in: 0...12, using: &rng)), section: "", line: i + 1,
+        amount: Int64(i), change: nil, rate: nil, basis: nil)
+    }
+    let info = DocumentInfo(path: "f.txt", department: "部门", region: "新疆", year: 2023, kind: .budget)
+    let searcher = try TestIndex.build([ParsedDocument(info: info, records: records)])
+    let segment = searcher.reader.segments[0]
+    let n = UInt32(segment.meta.docCount)
+    let textID = try #require(searcher.fieldIDs["text"])
+    let reasonID = try #require(searcher.fieldIDs["reason"])
+    for _ in 0..<30 {
+      let clauses = [SubstringClause(form: text(Int.random(in: 1...5, using: &rng)), fieldID: textID)]
+        + (rng.next() % 2 == 0 ? [SubstringClause(form: text(Int.random(in: 2...3, using: &rng)), fieldID: reasonID)] : [])
+      let candidates: DocList? = rng.next() % 3 == 0 ? (0..<n).filter { _ in rng.next() % 4 == 0 } : nil
+      for plan in allPlans {
+        let whole = try SubstringMatcher.matchAll(clauses, in: segment, candidates: candidates, plan: plan)
+        for _ in 0..<6 {
+          let a = UInt32(rng.next() % UInt64(n + 1)), b = UInt32(rng.next() % UInt64(n + 1))
+          let range = min(a, b)..<max(a, b)
+          let inRange = candidates?.filter { range.contains($0) }
+          let got = try SubstringMatcher.matchAll(clauses, in: segment, candidates: inRange, within: range, plan: plan)
+          #expect(got == whole.filter { range.contains($0) }, "\(plan): \(clauses.map(\.form)) in \(range)")
+        }
+      }
+    }
+  }
 }
