@@ -29,7 +29,8 @@ let package = Package(
     // CRC-32C with the CPU's instruction (the checksum a reader verifies on every open).
     .target(name: "CCRC32C", exclude: ["gen-shift-table.py", "shift-table.inc"]),
     // bytes on disk: codecs, envelope, mmap, segment readers and writers, manifest.
-    .target(name: "IndexFormat", dependencies: ["CCRC32C"]),
+    .target(name: "CAffinity"),
+    .target(name: "IndexFormat", dependencies: ["CCRC32C", "CAffinity"]),
     // records → analysed fields + numeric columns → segment → commit.
     .target(name: "Indexing", dependencies: ["Disclosure", "TextAnalysis", "IndexFormat"]),
     // query text → AST with source ranges; pure, no dependencies.

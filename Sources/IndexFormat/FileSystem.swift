@@ -6,6 +6,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import CAffinity
 
 func errnoDescription(_ e: Int32) -> String {
   guard let s = strerror(e) else { return "errno \(e)" }
@@ -316,11 +317,24 @@ public final class BackgroundThread: @unchecked Sendable {
   public private(set) var running = false
   private let work: () -> Void
 
-  public init(inlineOnFailure: Bool = true, _ work: @escaping () -> Void) {
+  /// The CPU the creating thread ran on, for `awayFromCaller` (−1: none).
+  private let callerCPU: Int32
+
+  /// `awayFromCaller`: the thread first moves to a CPU other than the one
+  /// its creator runs on, then may run anywhere again. Linux places a new
+  /// thread beside its creator; in a process that lives 15 ms (a `search`
+  /// from a script) the balancer did not move it within that time on this
+  /// machine's VM, so the two threads took turns on one core while the
+  /// other idled (`perf sched timehist`). Best effort: any failure leaves
+  /// the thread where the kernel put it.
+  public init(inlineOnFailure: Bool = true, awayFromCaller: Bool = false, _ work: @escaping () -> Void) {
     self.work = work
+    callerCPU = awayFromCaller ? caffinity_current_cpu() : -1
     let box = Unmanaged.passRetained(self).toOpaque()
     let rc = pthread_create(&thread, nil, { raw in
-      Unmanaged<BackgroundThread>.fromOpaque(raw!).takeRetainedValue().work()
+      let me = Unmanaged<BackgroundThread>.fromOpaque(raw!).takeRetainedValue()
+      me.moveAwayFromCaller()
+      me.work()
       return nil
     }, box)
     if rc == 0 {
@@ -329,6 +343,13 @@ public final class BackgroundThread: @unchecked Sendable {
       Unmanaged<BackgroundThread>.fromOpaque(box).release()
       if inlineOnFailure { work() }
     }
+  }
+
+  /// See `awayFromCaller`: pins this thread to the allowed CPUs but the
+  /// caller's (sched_setaffinity moves it before returning), then allows
+  /// them all again.
+  private func moveAwayFromCaller() {
+    if callerCPU >= 0 { _ = caffinity_move_away_from(callerCPU) }
   }
 
   /// Waits for the function to end.

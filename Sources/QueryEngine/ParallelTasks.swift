@@ -75,7 +75,7 @@ enum ParallelTasks {
         let restCost = order.dropLast().reduce(0) { $0 + max(0, cost($1)) }
         predicted = Double(monotonicNanos() &- started) * Double(restCost) / Double(max(1, cost(probe)))
       }
-      let helpers = predicted < Double(spawnAfterNanos) ? [] : (1..<workers).map { _ in BackgroundThread(work) }
+      let helpers = predicted < Double(spawnAfterNanos) ? [] : (1..<workers).map { _ in BackgroundThread(awayFromCaller: true, work) }
       work()
       for h in helpers { h.join() }
     }

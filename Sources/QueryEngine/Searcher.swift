@@ -31,7 +31,7 @@ public final class Searcher {
   var spawnAfterNanos = ParallelTasks.defaultSpawnAfterNanos
   /// Docs below which a segment is not cut into pieces for the threads
   /// (`pieces`); tests set it low to cut small indexes.
-  var minPieceDocs = 65_536
+  var minPieceDocs = 1 << 20
   /// Hits below which a segment's hits are not cut into chunks for the
   /// threads to rank (`rank`); tests set it low.
   var minPieceHits = 16_384
