@@ -48,7 +48,7 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Use the index as it is, without checking the corpus for changes.")
   var noUpdate = false
 
-  @Option(help: "Threads one query may use: segments are searched side by side (default: the processors online, at most 8). 1 suits scripts that run many searches at once.")
+  @Option(help: "Threads one query may use: segments (large ones cut into doc ranges) are searched side by side (default: the processors online, at most 8). 1 suits scripts that run many searches at once.")
   var threads: Int?
 
   func validate() throws { try request.validate() }

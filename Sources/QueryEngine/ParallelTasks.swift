@@ -1,5 +1,5 @@
-// Runs a query's independent pieces of work (one per segment, or per run of
-// hits in one segment) on several threads: segments share nothing while a
+// Runs a query's independent pieces of work (one per segment or doc range
+// of one, or per chunk of one segment's hits) on several threads: segments share nothing while a
 // query is matched or scored (tantivy's and Lucene's searchers split a query
 // the same way). The readers are Sendable (their only mutable state, the
 // stored-block cache and the strings check, is behind mutexes); each task
@@ -7,7 +7,8 @@
 //
 // Tasks are handed out largest first from a shared counter, so a thread that
 // the machine slows down takes fewer of them, not the same share. The
-// calling thread works too, so `threads` 2 starts one extra thread.
+// calling thread works too, so `threads` 2 starts one extra thread, on
+// another CPU than the caller's (BackgroundThread's `awayFromCaller`).
 //
 // Starting and joining a thread costs tens of microseconds, as much as a
 // whole query on a rare term: when there are more tasks than threads, the

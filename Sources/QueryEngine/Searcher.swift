@@ -6,8 +6,10 @@
 // candidates by column lookup, then subtracts its negated children. OR
 // unions; a lone NOT complements. Scores and top-k come with issue 5; hits
 // are returned in index order (file, then position in the file) unless sorted.
-// Segments are independent: `search`, `count` and `rank` run them on up to
-// `threads` threads (ParallelTasks), with the same answers as one thread.
+// Segments are independent, and so are doc ranges of one: `search` and
+// `count` run segments (large ones cut into ranges, `pieces`) and `rank`
+// chunks of hits on up to `threads` threads (ParallelTasks), with the same
+// answers as one thread.
 #if canImport(Glibc)
   import Glibc
 #endif
