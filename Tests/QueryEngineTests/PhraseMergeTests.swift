@@ -11,13 +11,16 @@ import Testing
 @testable import QueryEngine
 
 @Suite struct PhraseMergeTests {
+  /// n scalars of four: few scalars, long texts, so every bigram is in
+  /// thousands of records.
+  static func text(_ n: Int, _ rng: inout SeededRandom) -> String {
+    let letters = Array("人员减少").map(String.init)
+    return (0..<n).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }.joined()
+  }
+
   @Test func automaticPlanMergesFrequentGramsAndAgreesWithBruteForce() throws {
     var rng = SeededRandom(seed: 42)
-    // Few scalars, long texts: every bigram is in thousands of records.
-    let letters = Array("人员减少").map(String.init)
-    func text(_ n: Int) -> String {
-      (0..<n).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }.joined()
-    }
+    func text(_ n: Int) -> String { Self.text(n, &rng) }
     let corpus = (0..<6).map { f in
       ParsedDocument(
         info: DocumentInfo(path: "f\(f).txt", department: "部门\(f % 2)", region: "新疆", year: 2023, kind: .budget),
@@ -55,10 +58,7 @@ import Testing
   /// whole segment's answer cut to the range.
   @Test func aRangeOfDocsGetsTheWholeAnswerCutToIt() throws {
     var rng = SeededRandom(seed: 44)
-    let letters = Array("人员减少").map(String.init)
-    func text(_ n: Int) -> String {
-      (0..<n).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }.joined()
-    }
+    func text(_ n: Int) -> String { Self.text(n, &rng) }
     let records = (0..<3000).map { i in
       Record(
         type: .statement, subject: text(3), text: text(Int.random(in: 0...30, using: &rng)),
