@@ -316,12 +316,6 @@ public struct PostingsCursor {
     return out
   }
 
-  /// Appends the doc ids not returned yet (all of them on a new cursor) to
-  /// `out`, a block at a time; the cursor ends at `.terminated`.
-  public mutating func drainDocs(into out: inout [UInt32]) throws(IndexFormatError) {
-    try drain { docs, _, n in out.append(contentsOf: UnsafeBufferPointer(start: docs, count: n)) }
-  }
-
   /// Appends the docs d with `lo` ≤ d < `hi` (from the current doc on) to
   /// `out`: a seek to `lo` (blocks before it skipped unread), then whole
   /// blocks until one reaches `hi`. The cursor is spent afterwards.
@@ -369,35 +363,6 @@ public struct PostingsCursor {
       emit(&d, &f, 1)
     }
     while try advance() != .terminated && doc.rawValue < hi {
-      var d = doc.rawValue, f = UInt32(freq)
-      emit(&d, &f, 1)
-    }
-  }
-
-  /// Appends the docs not returned yet and their frequencies to `docs` and
-  /// `freqs` (as `drainDocs`), a block at a time; the cursor ends at `.terminated`.
-  public mutating func drainDocsAndFreqs(into docs: inout [UInt32], _ freqs: inout [UInt32]) throws(IndexFormatError) {
-    try drain { d, f, n in
-      docs.append(contentsOf: UnsafeBufferPointer(start: d, count: n))
-      freqs.append(contentsOf: UnsafeBufferPointer(start: f, count: n))
-    }
-  }
-
-  /// Hands the docs not returned yet, with their frequencies, to `emit` in
-  /// runs (the rest of the loaded block, each further block, then the tail's
-  /// docs one at a time); the cursor ends at `.terminated`.
-  private mutating func drain(
-    _ emit: (UnsafePointer<UInt32>, UnsafePointer<UInt32>, Int) -> Void
-  ) throws(IndexFormatError) {
-    if started && doc == .terminated { return }
-    if started && loaded > 0 { emit(buffers.docs + index + 1, buffers.freqs + index + 1, loaded - index - 1) }
-    started = true
-    while blocksLeft > 0 {
-      try loadBlock()
-      emit(buffers.docs, buffers.freqs, loaded)
-    }
-    loaded = 0
-    while try advanceInTail() != .terminated {
       var d = doc.rawValue, f = UInt32(freq)
       emit(&d, &f, 1)
     }

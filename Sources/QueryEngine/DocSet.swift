@@ -63,8 +63,6 @@ enum DocSetOps {
     return out
   }
 
-  static func all(_ count: Int) -> DocList { all(0..<UInt32(count)) }
-
   /// Every doc of a range.
   static func all(_ range: DocRange) -> DocList { Array(range) }
 }
