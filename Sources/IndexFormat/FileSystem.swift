@@ -317,39 +317,30 @@ public final class BackgroundThread: @unchecked Sendable {
   public private(set) var running = false
   private let work: () -> Void
 
-  /// The CPU the creating thread ran on, for `awayFromCaller` (−1: none).
-  private let callerCPU: Int32
-
-  /// `awayFromCaller`: the thread first moves to a CPU other than the one
-  /// its creator runs on, then may run anywhere again. Linux places a new
-  /// thread beside its creator; in a process that lives 15 ms (a `search`
-  /// from a script) the balancer did not move it within that time on this
+  /// `awayFromCaller`: the thread starts on a CPU other than the one its
+  /// creator runs on, then may run anywhere. Linux places a new thread
+  /// beside its creator; in a process that lives 15 ms (a `search` from a
+  /// script) the balancer did not move it within that time on this
   /// machine's VM, so the two threads took turns on one core while the
-  /// other idled (`perf sched timehist`). Best effort: any failure leaves
-  /// the thread where the kernel put it.
+  /// other idled (`perf sched timehist`). A thread that moved itself once
+  /// running still waited up to milliseconds, queued behind its busy
+  /// creator, before it could: the affinity is set at creation instead
+  /// (CAffinity). Best effort: any failure leaves the thread where the
+  /// kernel puts it.
   public init(inlineOnFailure: Bool = true, awayFromCaller: Bool = false, _ work: @escaping () -> Void) {
     self.work = work
-    callerCPU = awayFromCaller ? caffinity_current_cpu() : -1
     let box = Unmanaged.passRetained(self).toOpaque()
-    let rc = pthread_create(&thread, nil, { raw in
+    let rc = caffinity_thread_create(&thread, { raw in
       let me = Unmanaged<BackgroundThread>.fromOpaque(raw!).takeRetainedValue()
-      me.moveAwayFromCaller()
       me.work()
       return nil
-    }, box)
+    }, box, awayFromCaller ? caffinity_current_cpu() : -1)
     if rc == 0 {
       running = true
     } else {
       Unmanaged<BackgroundThread>.fromOpaque(box).release()
       if inlineOnFailure { work() }
     }
-  }
-
-  /// See `awayFromCaller`: pins this thread to the allowed CPUs but the
-  /// caller's (sched_setaffinity moves it before returning), then allows
-  /// them all again.
-  private func moveAwayFromCaller() {
-    if callerCPU >= 0 { _ = caffinity_move_away_from(callerCPU) }
   }
 
   /// Waits for the function to end.

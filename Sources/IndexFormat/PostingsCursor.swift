@@ -423,15 +423,21 @@ public final class KeyBlock {
   /// Keys held, `keys[0..<count]`.
   public private(set) var count = 0
   var capacity: Int
-  /// Scratch for one block's packed position deltas.
+  /// Scratch for one block's packed position deltas, and a mark (1) on each
+  /// doc's first position among them (`deltasCapacity` each).
   var deltas: UnsafeMutablePointer<UInt32>
+  var firstMarks: UnsafeMutablePointer<UInt8>
   var deltasCapacity: Int
+  /// Scratch: each doc of a block as `doc << 32 | bias`.
+  let highs: UnsafeMutablePointer<UInt64>
 
   public init() {
     capacity = 1024
     keys = .allocate(capacity: capacity)
     deltasCapacity = 512
     deltas = .allocate(capacity: deltasCapacity)
+    firstMarks = .allocate(capacity: deltasCapacity)
+    highs = .allocate(capacity: postingsBlockSize)
   }
 
   /// Room for n more keys.
@@ -449,8 +455,10 @@ public final class KeyBlock {
   func reserveDeltas(_ n: Int) {
     if n > deltasCapacity {
       deltas.deallocate()
+      firstMarks.deallocate()
       deltasCapacity = max(n, deltasCapacity * 2)
       deltas = .allocate(capacity: deltasCapacity)
+      firstMarks = .allocate(capacity: deltasCapacity)
     }
   }
 
@@ -471,6 +479,8 @@ public final class KeyBlock {
   deinit {
     keys.deallocate()
     deltas.deallocate()
+    firstMarks.deallocate()
+    highs.deallocate()
   }
 }
 
@@ -529,18 +539,30 @@ extension PostingsCursor {
         keys[i] = UInt64(truncatingIfNeeded: d) << 32 | (UInt64(deltas[i]) &+ b)  // deltas < 2^30
       }
     } else {
+      // Some docs hold several positions. A loop over each doc's positions
+      // would branch on every doc's frequency, mispredicted about as often
+      // as frequencies change (most are 1, some 2 or 3): a third of a
+      // frequent phrase's time went there. Instead each doc's first position
+      // is marked, and one pass over the positions steps the doc and restarts
+      // the running position on a mark, without branches.
+      let marks = block.firstMarks, highs = block.highs
+      marks.update(repeating: 0, count: total)
       var k = 0
-      var highest: UInt64 = 0  // the largest position, checked once per block
       for i in 0..<postingsBlockSize {
         d &+= Int64(gaps[i]) &+ 1
-        let high = UInt64(truncatingIfNeeded: d) << 32
-        var p: UInt64 = 0  // < 2^24 deltas of < 2^30 each: no overflow
-        for _ in 0...Int(freqs[i]) {
-          p &+= UInt64(deltas[k])
-          keys[k] = high | (p &+ b)  // a position past 2^30 is rejected below, before the keys count
-          k &+= 1
-        }
+        highs[i] = UInt64(truncatingIfNeeded: d) << 32 | b
+        marks[k] = 1
+        k &+= Int(freqs[i]) &+ 1  // k < total: the last doc's first position is before the end
+      }
+      var doc = -1
+      var p: UInt64 = 0  // < 2^24 deltas of < 2^30 each: no overflow
+      var highest: UInt64 = 0  // the largest position, checked once per block
+      for k in 0..<total {
+        let first = marks[k]
+        doc &+= Int(first)
+        p = (first != 0 ? 0 : p) &+ UInt64(deltas[k])
         highest = max(highest, p)
+        keys[k] = highs[doc] &+ p  // a position past 2^30 is rejected below, before the keys count
       }
       guard highest < maxPosition else { throw corrupt(packedEnd + 1, "position \(highest) beyond \(maxPosition)") }
     }

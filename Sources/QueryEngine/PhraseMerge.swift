@@ -99,7 +99,11 @@ extension SubstringMatcher {
     out.reserveCapacity(min(sorted[0].docFreq, candidates?.count ?? Int.max))
     var nextCandidate = 0
     var scratch = Scratch<UInt64>(capacity: 1024)  // the intersection's output
-    defer { scratch.release() }
+    var docs = Scratch<UInt32>(capacity: 1024)  // a window's docs
+    defer {
+      scratch.release()
+      docs.release()
+    }
     let window = lead.block
     windows: while true {
       window.removeFirst(window.count)
@@ -138,14 +142,20 @@ extension SubstringMatcher {
           continue windows
         }
       }
+      // Each doc of the surviving keys once (all within the range: the window
+      // was cut to it). A doc's keys are adjacent, and whether the next key
+      // starts a new doc is unpredictable: written without a branch per key.
+      docs.reserve(m)
+      let found = docs.base
+      var n = 0
       var last = UInt32.max
-      for i in 0..<m {  // all within the range: the window was cut to it
+      for i in 0..<m {
         let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
-        if doc != last {
-          out.append(doc)
-          last = doc
-        }
+        found[n] = doc
+        n &+= doc != last ? 1 : 0
+        last = doc
       }
+      out.append(contentsOf: UnsafeBufferPointer(start: found, count: n))
       if finalWindow { break }
     }
     return out
