@@ -19,9 +19,11 @@ import TextAnalysis
 
 public final class Searcher {
   public let reader: IndexReader
-  let fieldIDs: [String: UInt8]
-  let fieldNames: [UInt8: String]
-  let columnDecimals: [String: Int]
+  /// Field ids by name (`fieldIDs["text"]`) and names by id (`fieldNames[id]`).
+  let fieldIDs: FieldTable
+  var fieldNames: FieldTable { fieldIDs }
+  /// Each numeric column's decimals, by name.
+  let columnDecimals: ColumnTable
   /// How substring clauses are matched; the plans give the same hits (tests
   /// and `budgetsearch-bench query --plan` compare them).
   public var substringPlan: SubstringPlan = .automatic
@@ -45,16 +47,8 @@ public final class Searcher {
     guard reader.manifest.analyzer == runtime else {
       throw .index(.analyzerMismatch(index: reader.manifest.analyzer, runtime: runtime))
     }
-    var ids: [String: UInt8] = [:], names: [UInt8: String] = [:]
-    for f in reader.manifest.fields {
-      ids[f.name] = f.id
-      names[f.id] = f.name
-    }
-    fieldIDs = ids
-    fieldNames = names
-    var decimals: [String: Int] = [:]
-    for c in reader.manifest.columns { decimals[c.name] = c.decimals }
-    columnDecimals = decimals
+    fieldIDs = FieldTable(entries: reader.manifest.fields.map { .init(name: $0.name, id: $0.id) })
+    columnDecimals = ColumnTable(entries: reader.manifest.columns.map { .init(name: $0.name, decimals: $0.decimals) })
   }
 
   /// All matching records, in index order.
@@ -117,15 +111,15 @@ public final class Searcher {
   /// rare term at 50 MB took twice as long (the probe task, all fixed cost,
   /// predicted work that was not there and threads started), so only
   /// pieces of 2^20 docs or more are cut, where the work is milliseconds.
-  func pieces(of segmentIndexes: [Int]) -> [(segment: Int, docs: DocRange)] {
+  func pieces(of segmentIndexes: [Int]) -> [Piece] {
     let segments = reader.segments
     let total = segmentIndexes.reduce(0) { $0 + segments[$1].meta.docCount }
     let target = max(1, minPieceDocs, total / max(1, 4 * threads))
-    var out: [(segment: Int, docs: DocRange)] = []
+    var out: [Piece] = []
     for s in segmentIndexes {
       let n = segments[s].meta.docCount
       let k = threads > 1 ? max(1, (n + target / 2) / target) : 1
-      for i in 0..<k { out.append((s, UInt32(n * i / k)..<UInt32(n * (i + 1) / k))) }
+      for i in 0..<k { out.append(Piece(segment: s, docs: UInt32(n * i / k)..<UInt32(n * (i + 1) / k))) }
     }
     return out
   }
@@ -435,5 +429,51 @@ extension QueryNode {
     case .numeric, .term(.section, _, _, _): return true
     default: return false
     }
+  }
+}
+
+/// A unit of a parallel match: a doc range of one segment (`Searcher.pieces`).
+/// A struct, not a tuple: an array of (Int, Range<UInt32>) made the runtime
+/// check UInt32: Comparable when it first built the array's type, a scan
+/// of every conformance record in the binary (≈ 60 µs of a fresh process).
+struct Piece {
+  let segment: Int
+  let docs: DocRange
+}
+
+/// The index's fields, ids by name and names by id, found by a scan (a
+/// dozen entries). Dictionaries here cost a fresh process one conformance
+/// lookup per key and value type (String: Hashable, UInt8: Hashable) when
+/// the runtime first built their types, each a scan of every conformance
+/// record of the static binary (≈ 60 µs; gdb on swift_conformsToProtocol).
+struct FieldTable {
+  struct Entry {
+    let name: String
+    let id: UInt8
+  }
+  let entries: [Entry]
+
+  subscript(name: String) -> UInt8? {
+    for e in entries where e.name == name { return e.id }
+    return nil
+  }
+
+  subscript(id: UInt8) -> String? {
+    for e in entries where e.id == id { return e.name }
+    return nil
+  }
+}
+
+/// Each numeric column's decimals, by name, found by a scan (see FieldTable).
+struct ColumnTable {
+  struct Entry {
+    let name: String
+    let decimals: Int
+  }
+  let entries: [Entry]
+
+  subscript(name: String) -> Int? {
+    for e in entries where e.name == name { return e.decimals }
+    return nil
   }
 }
