@@ -178,28 +178,28 @@ public final class IndexReader: @unchecked Sendable {
   /// The segments' readers, in manifest order. Each costs about 0.1 ms to
   /// open in a fresh process (four files to map, their headers and footers
   /// to fault in and check, tables to read): a 500 MB index of 8 segments
-  /// took a millisecond of every `search`. From 4 segments on, a second
-  /// thread opens the latter half meanwhile. The first error in manifest
-  /// order is thrown, after both halves are done.
+  /// took a millisecond of every `search`. From 4 segments on, a helper of
+  /// the WorkerPool opens them too (and stays parked for the query). The
+  /// first error in manifest order is thrown, after every open has ended.
   static func open(_ metas: [SegmentMeta], in directory: String) throws(IndexFormatError) -> [SegmentReader] {
-    func openAll(_ part: ArraySlice<SegmentMeta>, into slot: OpenSlot) {
-      do throws(IndexFormatError) {
-        slot.readers = try part.map { (s) throws(IndexFormatError) -> SegmentReader in try SegmentReader(directory: directory, meta: s) }
-      } catch {
-        slot.error = error
+    let opened = OpenSlots(metas.count)
+    let work = {
+      while let i = opened.next() {
+        do throws(IndexFormatError) {
+          opened.readers[i] = try SegmentReader(directory: directory, meta: metas[i])
+        } catch {
+          opened.errors[i] = error
+        }
       }
     }
-    let former = OpenSlot(), latter = OpenSlot()
-    if metas.count < 4 || sysconf(Int32(_SC_NPROCESSORS_ONLN)) < 2 {
-      openAll(metas[...], into: former)
-    } else {
-      let half = metas.count / 2
-      let helper = BackgroundThread(awayFromCaller: true) { openAll(metas[half...], into: latter) }
-      openAll(metas[..<half], into: former)
-      helper.join()
+    WorkerPool.shared.run(helpers: metas.count >= 4 && sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 ? 1 : 0, work)
+    var out: [SegmentReader] = []
+    out.reserveCapacity(metas.count)
+    for i in metas.indices {
+      if let e = opened.errors[i] { throw e }
+      out.append(opened.readers[i]!)
     }
-    if let e = former.error ?? latter.error { throw e }
-    return former.readers + latter.readers
+    return out
   }
 
   public var docCount: Int { segments.reduce(0) { $0 + $1.meta.docCount } }
@@ -207,11 +207,40 @@ public final class IndexReader: @unchecked Sendable {
   public var liveDocCount: Int { segments.reduce(0) { $0 + $1.meta.liveCount } }
 }
 
-/// One half's readers or its first error, written by the thread that opens
-/// them before it is joined, read after. Not a `Result`: its requirement
-/// (Failure: Error) costs a fresh process a scan of every conformance record
-/// of the binary when the runtime first builds the type (≈ 60 µs).
-private final class OpenSlot: @unchecked Sendable {
-  var readers: [SegmentReader] = []
-  var error: IndexFormatError?
+/// The segments still to open (handed out one at a time under a mutex) and
+/// each one's reader or error: a slot is written by the one thread that
+/// opened it, and read after the pool's `run` returns. Not `Result`s: their
+/// requirement (Failure: Error) costs a fresh process a scan of every
+/// conformance record of the binary when the runtime first builds the type
+/// (≈ 60 µs).
+/// Slots are raw memory, not arrays: threads write different slots at once.
+private final class OpenSlots: @unchecked Sendable {
+  let readers: UnsafeMutablePointer<SegmentReader?>
+  let errors: UnsafeMutablePointer<IndexFormatError?>
+  private var position = 0
+  private let count: Int
+  private let mutex = PThreadMutex()
+
+  init(_ count: Int) {
+    self.count = count
+    readers = .allocate(capacity: count)
+    readers.initialize(repeating: nil, count: count)
+    errors = .allocate(capacity: count)
+    errors.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    readers.deinitialize(count: count)
+    readers.deallocate()
+    errors.deinitialize(count: count)
+    errors.deallocate()
+  }
+
+  func next() -> Int? {
+    mutex.withLock {
+      guard position < count else { return nil }
+      position += 1
+      return position - 1
+    }
+  }
 }

@@ -7,14 +7,16 @@
 //
 // Tasks are handed out largest first from a shared counter, so a thread that
 // the machine slows down takes fewer of them, not the same share. The
-// calling thread works too, so `threads` 2 starts one extra thread, on
-// another CPU than the caller's (BackgroundThread's `awayFromCaller`).
+// calling thread works too, so `threads` 2 uses one helper of the process's
+// WorkerPool, parked between queries (made on first need, on another CPU
+// than the caller's).
 //
-// Starting and joining a thread costs tens of microseconds, as much as a
-// whole query on a rare term: when there are more tasks than threads, the
-// calling thread runs the smallest task first, and threads start only if
-// the time it took, scaled by the cost left, predicts more than
-// `spawnAfterNanos` of work.
+// Making a thread costs tens of microseconds, as much as a whole query on a
+// rare term: while the pool lacks the helpers, when there are more tasks
+// than threads, the calling thread runs the smallest task first, and
+// helpers are made only if the time it took, scaled by the cost left,
+// predicts more than `spawnAfterNanos` of work. Parked helpers are engaged
+// at once (a wake-up: microseconds).
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -58,10 +60,10 @@ enum ParallelTasks {
       slots.deallocate()
     }
     // The smallest task first, here: its time per unit of cost predicts the
-    // rest, which then goes out largest first. Only when more tasks than
-    // threads are left after it: otherwise the probe would serialize work
-    // that the threads could share, and the threads start at once.
-    let probe = count > workers ? order[count - 1] : nil
+    // rest, which then goes out largest first. Only when helpers would have
+    // to be made, and more tasks than threads are left after it: otherwise
+    // the probe would serialize work that the threads could share.
+    let probe = count > workers && WorkerPool.shared.helperCount < workers - 1 ? order[count - 1] : nil
     let queue = TaskQueue(probe == nil ? order : Array(order.dropLast()))
     withoutActuallyEscaping(body) { body in
       let work = {
@@ -76,9 +78,11 @@ enum ParallelTasks {
         let restCost = order.dropLast().reduce(0) { $0 + max(0, cost($1)) }
         predicted = Double(monotonicNanos() &- started) * Double(restCost) / Double(max(1, cost(probe)))
       }
-      let helpers = predicted < Double(spawnAfterNanos) ? [] : (1..<workers).map { _ in BackgroundThread(awayFromCaller: true, work) }
-      work()
-      for h in helpers { h.join() }
+      if predicted < Double(spawnAfterNanos) {
+        work()
+      } else {
+        WorkerPool.shared.run(helpers: workers - 1, work)
+      }
     }
     var out: [T] = []
     out.reserveCapacity(count)
