@@ -42,7 +42,7 @@ private func currentThread() -> UInt { UInt(pthread_self()) }
 @Suite struct WorkerPoolTests {
   @Test func everyTaskRunsOnceAndHelpersTakePart() {
     let pool = WorkerPool()
-    let log = TaskLog(400)
+    let log = TaskLog(1_000)
     pool.run(helpers: 2) {
       while let i = log.take() {
         usleep(20)  // slow enough that a helper woken within microseconds finds tasks left
