@@ -20,10 +20,10 @@ import TextAnalysis
 public final class Searcher {
   public let reader: IndexReader
   /// Field ids by name (`fieldIDs["text"]`) and names by id (`fieldNames[id]`).
-  let fieldIDs: FieldTable
-  var fieldNames: FieldTable { fieldIDs }
+  let fieldIDs: NameTable<UInt8>
+  var fieldNames: NameTable<UInt8> { fieldIDs }
   /// Each numeric column's decimals, by name.
-  let columnDecimals: ColumnTable
+  let columnDecimals: NameTable<Int>
   /// How substring clauses are matched; the plans give the same hits (tests
   /// and `budgetsearch-bench query --plan` compare them).
   public var substringPlan: SubstringPlan = .automatic
@@ -47,8 +47,8 @@ public final class Searcher {
     guard reader.manifest.analyzer == runtime else {
       throw .index(.analyzerMismatch(index: reader.manifest.analyzer, runtime: runtime))
     }
-    fieldIDs = FieldTable(entries: reader.manifest.fields.map { .init(name: $0.name, id: $0.id) })
-    columnDecimals = ColumnTable(entries: reader.manifest.columns.map { .init(name: $0.name, decimals: $0.decimals) })
+    fieldIDs = NameTable(entries: reader.manifest.fields.map { .init(name: $0.name, value: $0.id) })
+    columnDecimals = NameTable(entries: reader.manifest.columns.map { .init(name: $0.name, value: $0.decimals) })
   }
 
   /// All matching records, in index order.
@@ -441,39 +441,29 @@ struct Piece {
   let docs: DocRange
 }
 
-/// The index's fields, ids by name and names by id, found by a scan (a
-/// dozen entries). Dictionaries here cost a fresh process one conformance
-/// lookup per key and value type (String: Hashable, UInt8: Hashable) when
-/// the runtime first built their types, each a scan of every conformance
-/// record of the static binary (≈ 60 µs; gdb on swift_conformsToProtocol).
-struct FieldTable {
+/// Values by name (the index's field ids, its columns' decimals), found by
+/// a scan of a dozen entries. Dictionaries here cost a fresh process one
+/// conformance lookup per key and value type (String: Hashable, UInt8:
+/// Hashable) when the runtime first built their types, each a scan of every
+/// conformance record of the static binary (≈ 60 µs; gdb on
+/// swift_conformsToProtocol, bench/conformance-scans.sh).
+struct NameTable<Value> {
   struct Entry {
     let name: String
-    let id: UInt8
+    let value: Value
   }
   let entries: [Entry]
 
-  subscript(name: String) -> UInt8? {
-    for e in entries where e.name == name { return e.id }
-    return nil
-  }
-
-  subscript(id: UInt8) -> String? {
-    for e in entries where e.id == id { return e.name }
+  subscript(name: String) -> Value? {
+    for e in entries where e.name == name { return e.value }
     return nil
   }
 }
 
-/// Each numeric column's decimals, by name, found by a scan (see FieldTable).
-struct ColumnTable {
-  struct Entry {
-    let name: String
-    let decimals: Int
-  }
-  let entries: [Entry]
-
-  subscript(name: String) -> Int? {
-    for e in entries where e.name == name { return e.decimals }
+extension NameTable where Value == UInt8 {
+  /// The name of field `id`.
+  subscript(id: UInt8) -> String? {
+    for e in entries where e.value == id { return e.name }
     return nil
   }
 }
