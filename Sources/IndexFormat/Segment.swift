@@ -183,8 +183,9 @@ public final class IndexReader: @unchecked Sendable {
   /// first error in manifest order is thrown, after every open has ended.
   static func open(_ metas: [SegmentMeta], in directory: String) throws(IndexFormatError) -> [SegmentReader] {
     let opened = OpenSlots(metas.count)
+    let queue = TaskQueue(Array(metas.indices))
     let work = {
-      while let i = opened.next() {
+      while let i = queue.next() {
         do throws(IndexFormatError) {
           opened.readers[i] = try SegmentReader(directory: directory, meta: metas[i])
         } catch {
@@ -207,19 +208,16 @@ public final class IndexReader: @unchecked Sendable {
   public var liveDocCount: Int { segments.reduce(0) { $0 + $1.meta.liveCount } }
 }
 
-/// The segments still to open (handed out one at a time under a mutex) and
-/// each one's reader or error: a slot is written by the one thread that
-/// opened it, and read after the pool's `run` returns. Not `Result`s: their
+/// Each segment's reader or error: a slot is written by the one thread that
+/// opened it, and read after the pool's `run` returns. Raw memory, not
+/// arrays: threads write different slots at once. Not `Result`s: their
 /// requirement (Failure: Error) costs a fresh process a scan of every
 /// conformance record of the binary when the runtime first builds the type
 /// (≈ 60 µs).
-/// Slots are raw memory, not arrays: threads write different slots at once.
 private final class OpenSlots: @unchecked Sendable {
   let readers: UnsafeMutablePointer<SegmentReader?>
   let errors: UnsafeMutablePointer<IndexFormatError?>
-  private var position = 0
   private let count: Int
-  private let mutex = PThreadMutex()
 
   init(_ count: Int) {
     self.count = count
@@ -234,13 +232,5 @@ private final class OpenSlots: @unchecked Sendable {
     readers.deallocate()
     errors.deinitialize(count: count)
     errors.deallocate()
-  }
-
-  func next() -> Int? {
-    mutex.withLock {
-      guard position < count else { return nil }
-      position += 1
-      return position - 1
-    }
   }
 }

@@ -104,3 +104,22 @@ public final class WorkerPool: @unchecked Sendable {  // state behind `mutex`
     }
   }
 }
+
+/// Task indexes handed out one at a time under a mutex, in the given order:
+/// the shared queue a pool job's threads take their tasks from (a handful
+/// per query or index open: the lock is never contended long enough to matter).
+public final class TaskQueue: @unchecked Sendable {  // `position` behind `mutex`
+  private let order: [Int]
+  private var position = 0
+  private let mutex = PThreadMutex()
+
+  public init(_ order: [Int]) { self.order = order }
+
+  public func next() -> Int? {
+    mutex.withLock {
+      guard position < order.count else { return nil }
+      position += 1
+      return order[position - 1]
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // Runs a query's independent pieces of work (one per segment or doc range
-// of one, or per chunk of one segment's hits) on several threads: segments share nothing while a
-// query is matched or scored (tantivy's and Lucene's searchers split a query
-// the same way). The readers are Sendable (their only mutable state, the
+// of one, or per chunk of one segment's hits) on several threads, from a
+// TaskQueue: segments share nothing while a query is matched or scored
+// (tantivy's and Lucene's searchers split a query the same way). The readers are Sendable (their only mutable state, the
 // stored-block cache and the strings check, is behind mutexes); each task
 // writes only its own result slot.
 //
@@ -110,22 +110,4 @@ func monotonicNanos() -> UInt64 {
   var t = timespec()
   clock_gettime(CLOCK_MONOTONIC, &t)
   return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
-}
-
-/// Task indexes handed out one at a time under a mutex (a handful of tasks
-/// per query: the lock is never contended long enough to matter).
-private final class TaskQueue: @unchecked Sendable {  // `position` behind `mutex`
-  private let order: [Int]
-  private var position = 0
-  private let mutex = PThreadMutex()
-
-  init(_ order: [Int]) { self.order = order }
-
-  func next() -> Int? {
-    mutex.withLock {
-      guard position < order.count else { return nil }
-      position += 1
-      return order[position - 1]
-    }
-  }
 }
