@@ -118,7 +118,7 @@ struct SearchRequest {
         }
       } else {
         let desc = sort.hasPrefix("-")
-        refs = searcher.sort(found, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
+        refs = try searcher.sort(found, by: desc ? String(sort.dropFirst()) : sort, descending: desc)
       }
       if let groupBy, let key = GroupKey(rawValue: groupBy) {
         let groups = try searcher.group(refs, by: key)

@@ -196,13 +196,24 @@ public final class MappedFile: @unchecked Sendable {
   public let bytes: UnsafeRawBufferPointer
   private let length: Int
 
-  public init(path: String) throws(IndexFormatError) {
-    self.path = path
+  public convenience init(path: String) throws(IndexFormatError) {
+    let fd = try Self.openReadOnly(path)
+    defer { close(fd) }
+    try self.init(fd: fd, path: path)
+  }
+
+  /// `open(2)` for reading, with the errors a mapping reports.
+  static func openReadOnly(_ path: String) throws(IndexFormatError) -> Int32 {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       throw errno == ENOENT ? .missing(path: path) : .io(path: path, operation: "open", errno: errno)
     }
-    defer { close(fd) }
+    return fd
+  }
+
+  /// Maps the file open at `fd` (which the caller still owns and closes).
+  init(fd: Int32, path: String) throws(IndexFormatError) {
+    self.path = path
     var st = stat()
     guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "fstat", errno: errno) }
     length = Int(st.st_size)

@@ -50,11 +50,24 @@ public final class SegmentReader: @unchecked Sendable {
   public let meta: SegmentMeta
   public let dictionary: DictionaryReader
   public let postings: PostingsFile
-  public let columns: ColumnsFile
-  public let stored: StoredFile
   /// Deleted docs; nil when none are.
   public let deletes: DeleteBitmap?
-  let files: [(String, MappedFile)]
+  /// The files mapped at open: dictionary, postings, deletes.
+  private let eager: [(String, MappedFile)]
+  private let deferredColumns: DeferredFile<ColumnsFile>
+  private let deferredStored: DeferredFile<StoredFile>
+
+  /// The numeric columns, mapped and checked at the first use (a query
+  /// without a numeric filter, `section:` or `dept:` never maps them).
+  public var columns: ColumnsFile { get throws(IndexFormatError) { try deferredColumns.value() } }
+  /// The stored records and files, mapped and checked at the first use (a
+  /// count never maps them).
+  public var stored: StoredFile { get throws(IndexFormatError) { try deferredStored.value() } }
+
+  /// Every file mapped so far, with its path.
+  var files: [(String, MappedFile)] {
+    eager + [deferredColumns.mapping, deferredStored.mapping].compactMap { $0.map { ($0.path, $0) } }
+  }
 
   /// Gives back the resident pages of one of the segment's files below
   /// byte `offset` (all of it by default); see `MappedFile.release`.
@@ -74,12 +87,23 @@ public final class SegmentReader: @unchecked Sendable {
       let path = directory + "/" + SegmentFiles.name(g, kind)
       return (path, try MappedFile(path: path))
     }
-    let d = try map(.dictionary), p = try map(.postings), c = try map(.columns), s = try map(.stored)
-    var mapped = [d, p, c, s]
+    let d = try map(.dictionary), p = try map(.postings)
+    var mapped = [d, p]
     dictionary = try DictionaryReader(d.1, name: d.0, generation: g)
     postings = try PostingsFile(p.1, name: p.0, generation: g, docCount: meta.docCount)
-    columns = try ColumnsFile(c.1, name: c.0, generation: g, docCount: meta.docCount)
-    stored = try StoredFile(s.1, name: s.0, generation: g, docCount: meta.docCount)
+    let docCount = meta.docCount, fileCount = meta.fileCount
+    deferredColumns = try DeferredFile(path: directory + "/" + SegmentFiles.name(g, .columns)) {
+      (file) throws(IndexFormatError) in
+      try ColumnsFile(file, name: file.path, generation: g, docCount: docCount)
+    }
+    deferredStored = try DeferredFile(path: directory + "/" + SegmentFiles.name(g, .stored)) {
+      (file) throws(IndexFormatError) in
+      let stored = try StoredFile(file, name: file.path, generation: g, docCount: docCount)
+      guard stored.files.count == fileCount else {
+        throw .corrupt(file: file.path, offset: 0, reason: "\(stored.files.count) stored files, manifest says \(fileCount)")
+      }
+      return stored
+    }
     if meta.deleteGeneration != 0 {
       let path = directory + "/" + SegmentFiles.deletesName(g, commit: meta.deleteGeneration)
       let file = try MappedFile(path: path)
@@ -88,10 +112,7 @@ public final class SegmentReader: @unchecked Sendable {
     } else {
       deletes = nil
     }
-    files = mapped
-    guard stored.files.count == meta.fileCount else {
-      throw .corrupt(file: s.0, offset: 0, reason: "\(stored.files.count) stored files, manifest says \(meta.fileCount)")
-    }
+    eager = mapped
   }
 
   /// Whether `doc` was deleted by a later commit (its file changed or went away).
@@ -100,6 +121,7 @@ public final class SegmentReader: @unchecked Sendable {
   /// Checks every file's checksum, then walks the dictionary and every
   /// postings list (ordering, bounds, doc freq = list length).
   public func verify() throws(IndexFormatError) {
+    let columns = try columns, stored = try stored
     for (name, file) in files { try Envelope.verifyChecksum(file, name: name) }
     var previous: [UInt8] = []
     var first = true
@@ -124,7 +146,7 @@ public final class SegmentReader: @unchecked Sendable {
       }
     }
     for i in 0..<stored.records.count { _ = try stored.records.entry(i) }
-    for c in columns.ranges { try columns.column(c.name)!.validate(file: files[2].0) }
+    for c in columns.ranges { try columns.column(c.name)!.validate(file: columns.name) }
     // Records of a file are contiguous: the file column never decreases and
     // points into the files table (the writer's deletes and dept:/region: rely on it).
     if let fileColumn = columns.column("file") {
@@ -132,12 +154,73 @@ public final class SegmentReader: @unchecked Sendable {
       for d in 0..<meta.docCount {
         let f = fileColumn.raw(d)
         guard f >= previous, f < Int64(stored.files.count) else {
-          throw .corrupt(file: files[2].0, offset: 0, reason: "file column \(f) at doc \(d) out of order or range")
+          throw .corrupt(file: columns.name, offset: 0, reason: "file column \(f) at doc \(d) out of order or range")
         }
         previous = f
       }
     }
     for i in 0..<stored.files.count { _ = try stored.files.entry(i) }
+  }
+}
+
+/// A segment file opened with the segment but mapped and read at its first
+/// use. A count never reads the stored records and most queries no numeric
+/// column, and every mapping costs a fresh process an `mmap` (under the
+/// memory-map lock, which the open's two threads contend for), page faults
+/// for the envelope and the parse of its tables: 16 of a 500 MB index's 32
+/// files. The descriptor is opened eagerly, so a writer that deletes the
+/// file after a later commit cannot take it from this snapshot, and a
+/// missing file still fails the open (which reads the new manifest then).
+/// The first outcome, value or error, is kept.
+final class DeferredFile<Value>: @unchecked Sendable {
+  let path: String
+  private var fd: Int32
+  private var loaded: Value?
+  private var failure: IndexFormatError?
+  private var mapped: MappedFile?
+  private let read: (MappedFile) throws(IndexFormatError) -> Value
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+  init(path: String, read: @escaping (MappedFile) throws(IndexFormatError) -> Value) throws(IndexFormatError) {
+    self.path = path
+    self.read = read
+    fd = try MappedFile.openReadOnly(path)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    if fd >= 0 { close(fd) }
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  /// The mapping, if the file has been read.
+  var mapping: MappedFile? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return mapped
+  }
+
+  func value() throws(IndexFormatError) -> Value {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if let loaded { return loaded }
+    if let failure { throw failure }
+    do throws(IndexFormatError) {
+      defer {
+        close(fd)
+        fd = -1
+      }
+      let file = try MappedFile(fd: fd, path: path)
+      let v = try read(file)
+      mapped = file
+      loaded = v
+      return v
+    } catch {
+      failure = error
+      throw error
+    }
   }
 }
 
@@ -176,9 +259,10 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   /// The segments' readers, in manifest order. Each costs about 0.1 ms to
-  /// open in a fresh process (four files to map, their headers and footers
-  /// to fault in and check, tables to read): a 500 MB index of 8 segments
-  /// took a millisecond of every `search`. From 4 segments on, a helper of
+  /// open in a fresh process (two files to map and two to open, headers and
+  /// footers to fault in and check, tables to read): a 500 MB index of 8
+  /// segments took a millisecond of every `search` when all four files were
+  /// mapped at open (see DeferredFile). From 4 segments on, a helper of
   /// the WorkerPool opens them too (and stays parked for the query). The
   /// first error in manifest order is thrown, after every open has ended.
   static func open(_ metas: [SegmentMeta], in directory: String) throws(IndexFormatError) -> [SegmentReader] {

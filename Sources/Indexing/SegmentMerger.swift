@@ -46,11 +46,11 @@ enum SegmentMerger {
     for input in inputs {
       let s = input.reader
       var files: [Int: Int] = [:]
-      for f in 0..<s.stored.files.count where input.isLiveFile(f) {
+      for f in 0..<(try s.stored.files.count) where input.isLiveFile(f) {
         files[f] = fileCount
         fileCount += 1
       }
-      let fileColumn = s.columns.column("file")
+      let fileColumn = try s.columns.column("file")
       var map = [Int32](repeating: -1, count: s.meta.docCount)
       for d in 0..<s.meta.docCount {
         let oldFile = fileColumn.map { Int($0.raw(d)) } ?? -1
@@ -146,14 +146,15 @@ enum SegmentMerger {
     var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
     for (i, s) in readers.enumerated() {
       // Files in old order are files in new order (numbered that way above).
-      for f in 0..<s.stored.files.count where fileMap[i][f] != nil { storedFiles.add(try s.stored.files.entry(f)) }
+      let stored = try s.stored
+      for f in 0..<stored.files.count where fileMap[i][f] != nil { storedFiles.add(try stored.files.entry(f)) }
       // A block whose records all survive is copied compressed, when the
       // input's shared strings can keep their ordinals here (they can when
       // every input met the same types and bases in the same order, as
       // inputs of one build do): decompressing and compressing every record
       // again was most of the stored half of a merge. Other blocks go
       // record by record.
-      let records = s.stored.records
+      let records = stored.records
       let copyBlocks = storedRecords.adoptStrings(try records.sharedStrings())
       for b in 0..<records.blocks {
         let block = try records.compressedBlock(b)
@@ -171,7 +172,8 @@ enum SegmentMerger {
       var values: [Int64?] = []
       values.reserveCapacity(docCount)
       for (i, s) in readers.enumerated() {
-        let fileColumn = s.columns.column("file"), column = s.columns.column(c.name)
+        let columns = try s.columns
+        let fileColumn = columns.column("file"), column = columns.column(c.name)
         for d in 0..<s.meta.docCount where docMaps[i][d] >= 0 {
           if c.name == "file" {
             values.append(Int64(fileMap[i][fileColumn.map { Int($0.raw(d)) } ?? -1]!))

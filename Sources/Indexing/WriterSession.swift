@@ -93,7 +93,9 @@ final class WriterSession {
   /// Deletes the records of a file indexed by an earlier commit.
   func delete(_ stamp: SourceStamp) throws(IndexingError) {
     guard stamp.segment != SourceStamp.noSegment, let reader = readers[stamp.segment] else { return }
-    guard let fileColumn = reader.columns.column("file") else {
+    let columns: ColumnsFile
+    do { columns = try reader.columns } catch { throw .index(error) }
+    guard let fileColumn = columns.column("file") else {
       throw .index(.corrupt(file: SegmentFiles.name(stamp.segment, .columns), offset: 0, reason: "no file column"))
     }
     var bitmap = deletes[stamp.segment] ?? reader.deletes.map(DeletesWriter.init) ?? DeletesWriter(docCount: reader.meta.docCount)

@@ -53,10 +53,11 @@ extension Searcher {
         let segment = reader.segments[ref.segment]
         if ref.segment != current {
           current = ref.segment
-          amounts = segment.columns.column("amount")
-          rates = segment.columns.column("rate")
-          years = segment.columns.column("year")
-          files = segment.columns.column("file")
+          let columns = try segment.columns
+          amounts = columns.column("amount")
+          rates = columns.column("rate")
+          years = columns.column("year")
+          files = columns.column("file")
           byValue.removeAll(keepingCapacity: true)
           if key == .type {
             // The type is a keyword: its few postings lists say it for every
@@ -158,14 +159,15 @@ struct FileFieldReader {
     let s = reader.segments[ref.segment]
     if ref.segment != segment {
       segment = ref.segment
-      files = s.columns.column("file")
+      files = try s.columns.column("file")
       cache.removeAll(keepingCapacity: true)
     }
     let f = files?.value(Int(ref.doc)) ?? -1
     if let known = cache[f] { return known }
     var v = ""
-    if f >= 0, f < Int64(s.stored.files.count) {
-      let entry = try s.stored.files.entry(Int(f))
+    let stored = try s.stored
+    if f >= 0, f < Int64(stored.files.count) {
+      let entry = try stored.files.entry(Int(f))
       v = entry.first { $0.field == fieldID }?.value ?? ""
     }
     cache[f] = v

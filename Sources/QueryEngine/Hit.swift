@@ -37,15 +37,16 @@ extension Searcher {
     let segment = reader.segments[ref.segment]
     let names = fieldNames
     do {
+      let stored = try segment.stored, columns = try segment.columns
       var fields: [String: String] = [:]
-      for (id, value) in try segment.stored.records.entry(Int(ref.doc)) { fields[names[id] ?? "\(id)"] = value }
+      for (id, value) in try stored.records.entry(Int(ref.doc)) { fields[names[id] ?? "\(id)"] = value }
       var numbers: [String: (Int64, Int)] = [:]
       for c in reader.manifest.columns where c.name == "file" || wanted?.contains(c.name) != false {
-        if let v = segment.columns.column(c.name)?.value(Int(ref.doc)) { numbers[c.name] = (v, c.decimals) }
+        if let v = columns.column(c.name)?.value(Int(ref.doc)) { numbers[c.name] = (v, c.decimals) }
       }
       var file: [String: String] = [:]
-      if let f = numbers["file"]?.0, f >= 0, f < Int64(segment.stored.files.count) {
-        for (id, value) in try segment.stored.files.entry(Int(f)) { file[names[id] ?? "\(id)"] = value }
+      if let f = numbers["file"]?.0, f >= 0, f < Int64(stored.files.count) {
+        for (id, value) in try stored.files.entry(Int(f)) { file[names[id] ?? "\(id)"] = value }
       }
       return Hit(id: "\(segment.meta.generation):\(ref.doc)", fields: fields, numbers: numbers, file: file)
     } catch { throw .index(error) }
@@ -63,8 +64,11 @@ extension Searcher {
   }
 
   /// Sorts hits by a numeric column; absent values last; ties in index order.
-  public func sort(_ refs: [HitRef], by column: String, descending: Bool) -> [HitRef] {
-    let columns = reader.segments.map { $0.columns.column(column) }  // one lookup per segment, not per hit
+  public func sort(_ refs: [HitRef], by column: String, descending: Bool) throws(SearchError) -> [HitRef] {
+    var columns: [ColumnReader?] = []  // one lookup per segment, not per hit
+    do {
+      for segment in reader.segments { columns.append(try segment.columns.column(column)) }
+    } catch { throw .index(error) }
     func key(_ r: HitRef) -> Int64? { columns[r.segment]?.value(Int(r.doc)) }
     let keyed = refs.map { ($0, key($0)) }
     return keyed.sorted { a, b in

@@ -128,11 +128,13 @@ extension Searcher {
   ) throws(SearchError) {
     let n = Double(max(1, segment.meta.docCount))
     let docs = hits.map(\.doc)  // contiguous, for the walks below
+    let columns: ColumnsFile
+    do { columns = try segment.columns } catch { throw .index(error) }
     var normsByField: [String: FieldNorms] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
     for (field, key) in terms {
       var norms = normsByField.removeValue(forKey: field)
-        ?? FieldNorms(segment.columns.column(field + "_len"), hits: docs.count, p, averageLength)
+        ?? FieldNorms(columns.column(field + "_len"), hits: docs.count, p, averageLength)
       defer { normsByField[field] = norms }
       do {
         guard let info = try segment.dictionary.lookup(key) else { continue }

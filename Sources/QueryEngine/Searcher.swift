@@ -163,9 +163,11 @@ public final class Searcher {
       guard let decimals = columnDecimals[field.rawValue] else {
         throw .query(message: "this index has no \(field.rawValue) column; rebuild it with `budgetsearch index --rebuild`", range: source)
       }
-      guard let column = segment.columns.column(field.rawValue) else {
+      let columns: ColumnsFile
+      do { columns = try segment.columns } catch { throw .index(error) }
+      guard let column = columns.column(field.rawValue) else {
         // The manifest names the column but the segment's file lacks it: damage, not a query error.
-        throw .index(.corrupt(file: segment.columns.name, offset: 0, reason: "column \(field.rawValue) is missing"))
+        throw .index(.corrupt(file: columns.name, offset: 0, reason: "column \(field.rawValue) is missing"))
       }
       guard let interval = try NumericFilter.interval(
         field: field, lower: lower, upper: upper, decimals: decimals, range: source)
@@ -305,11 +307,13 @@ public final class Searcher {
   /// files table; a match selects the file's contiguous run of records
   /// (the part of it within `docs`).
   func fileFieldDocs(_ form: String, field: String, _ segment: SegmentReader, within docs: DocRange) throws(SearchError) -> DocList {
-    guard let id = fieldIDs[field], let fileColumn = segment.columns.column("file") else { return [] }
+    guard let id = fieldIDs[field] else { return [] }
     var out: DocList = []
     do {
-      for f in 0..<segment.stored.files.count {
-        let entry = try segment.stored.files.entry(f)
+      guard let fileColumn = try segment.columns.column("file") else { return [] }
+      let files = try segment.stored.files
+      for f in 0..<files.count {
+        let entry = try files.entry(f)
         guard let value = entry.first(where: { $0.field == id })?.value else { continue }
         if MatchForm.contains((try? MatchForm.fromRaw(value)) ?? value, form) {
           let lo = max(lowerBound(fileColumn, Int64(f)), Int(docs.lowerBound))
@@ -365,7 +369,7 @@ extension Searcher {
     if docs.isEmpty { return out }
     do {
       // An empty string is in every path, also the empty ones that index no gram.
-      let runs = form.isEmpty ? nil : segment.columns.column("section_run")
+      let runs = form.isEmpty ? nil : try segment.columns.column("section_run")
       // The run holding the range's first doc starts before it: its path is
       // on that start (an undamaged column; a damaged one is clamped, and
       // `verify` reports it).

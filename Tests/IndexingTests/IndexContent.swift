@@ -25,12 +25,13 @@ func liveContent(_ dir: String) throws -> [String] {
         terms[Int(cursor.doc.rawValue)].append(term + "@" + detail)
       }
     }
-    let fileColumn = try #require(s.columns.column("file"))
+    let segmentColumns = try s.columns
+    let fileColumn = try #require(segmentColumns.column("file"))
     for d in 0..<s.meta.docCount where !s.isDeleted(UInt32(d)) {
       let file = try s.stored.files.entry(Int(fileColumn.raw(d))).map { "\($0.field)=\($0.value)" }
       let fields = try s.stored.records.entry(d).map { "\($0.field)=\($0.value)" }
       let columns = reader.manifest.columns.filter { $0.name != "file" }
-        .map { "\($0.name)=\(s.columns.column($0.name)?.value(d).map(String.init) ?? "-")" }
+        .map { "\($0.name)=\(segmentColumns.column($0.name)?.value(d).map(String.init) ?? "-")" }
       lines.append((file + fields + columns + terms[d]).joined(separator: "|"))
     }
   }

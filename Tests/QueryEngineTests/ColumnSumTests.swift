@@ -26,7 +26,7 @@ import Testing
   @Test func versionTwoIndexRanksAsTheVersionTwoBuildDid() throws {
     let searcher = try Searcher(reader: IndexReader(directory: Self.fixtures.appendingPathComponent("index_v2").path))
     let segment = searcher.reader.segments[0]
-    #expect(segment.columns.column("text_len")?.sum == nil, "a version-2 .num has no sums")
+    #expect(try segment.columns.column("text_len")?.sum == nil, "a version-2 .num has no sums")
     // query → [(id, score)] in rank order, as the version-2 build printed them.
     var expected: [String: [(id: String, score: Double)]] = [:]
     var queries: [String] = []
@@ -66,7 +66,7 @@ import Testing
   @Test func averageLengthIsTheExactMeanBeyondTheSampleSize() throws {
     var rng = SeededRandom(seed: 31)
     let searcher = try TestIndex.build(randomCorpus(&rng, files: 10, recordsPerFile: 900))
-    let columns = searcher.reader.segments[0].columns
+    let columns = try searcher.reader.segments[0].columns
     // Twice the sample: a version-2 estimate would skip every other doc.
     #expect(columns.docCount >= 2 * averageSample)
     for name in ["text_len", "reason_len", "subject_len"] {

@@ -19,7 +19,7 @@ import Testing
       let searcher = try Searcher(reader: try IndexReader(directory: dir))
       for q in Self.queries {
         for ref in try searcher.search(q) { _ = try searcher.load(ref) }
-        _ = searcher.sort(try searcher.search(q), by: "amount", descending: true)
+        _ = try searcher.sort(try searcher.search(q), by: "amount", descending: true)
       }
       // The phrase merge decodes whole blocks of positions (PostingsCursor.nextKeys).
       searcher.substringPlan = .merge

@@ -58,8 +58,8 @@ import Testing
     let segment = reader.segments[0]
     let info = try #require(try segment.dictionary.lookup(term))
     return Detached(
-      column: try #require(segment.columns.column("line")), cursor: try segment.postings.cursor(info),
-      records: segment.stored.records)
+      column: try #require(try segment.columns.column("line")), cursor: try segment.postings.cursor(info),
+      records: try segment.stored.records)
   }
 
   @Test func readersOutliveTheirIndexReader() throws {
@@ -73,7 +73,8 @@ import Testing
     var d = try detached(dir, term: firstTerm)
     var fresh = try live.postings.cursor(try #require(try live.dictionary.lookup(firstTerm)))
     // Unmapping happens when the last reference goes; reading now would fault without the owners.
-    for doc in 0..<live.meta.docCount { #expect(d.column.raw(doc) == live.columns.column("line")!.raw(doc)) }
+    let liveLines = try #require(try live.columns.column("line"))
+    for doc in 0..<live.meta.docCount { #expect(d.column.raw(doc) == liveLines.raw(doc)) }
     while true {
       let a = try d.cursor.advance(), b = try fresh.advance()
       #expect(a == b)

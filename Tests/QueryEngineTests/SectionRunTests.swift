@@ -90,7 +90,7 @@ import TextAnalysis
     let reader = try SegmentReader(directory: dir, meta: meta)
     var writer = ColumnsWriter(docCount: meta.docCount)
     for c in Schema.columns where c.name != Schema.sectionRun {
-      let column = reader.columns.column(c.name)
+      let column = try reader.columns.column(c.name)
       writer.add(name: c.name, values: (0..<meta.docCount).map { column?.value($0) })
     }
     let bytes = writer.finish(generation: meta.generation)
