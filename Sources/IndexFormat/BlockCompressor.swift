@@ -31,8 +31,9 @@ final class BlockCompressor: @unchecked Sendable {
     thread.join()
   }
 
-  /// Queues a raw block; waits while `backlog` blocks are queued.
-  func submit(_ raw: [UInt8]) { state.submit(raw) }
+  /// Queues a raw block, to be compressed with `dictionary`; waits while
+  /// `backlog` blocks are queued.
+  func submit(_ raw: [UInt8], dictionary: LZ4Dictionary?) { state.submit((raw, dictionary)) }
 
   /// The compressed blocks finished since the last call, in submission
   /// order; with `all`, waits until every submitted block is finished.
@@ -43,7 +44,7 @@ final class BlockCompressor: @unchecked Sendable {
   private final class State: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var queued: [[UInt8]] = []
+    private var queued: [(raw: [UInt8], dictionary: LZ4Dictionary?)] = []
     private var finished: [[UInt8]] = []
     private var compressing = false
     private var closed = false
@@ -62,7 +63,7 @@ final class BlockCompressor: @unchecked Sendable {
       mutex.deallocate()
     }
 
-    func submit(_ raw: [UInt8]) {
+    func submit(_ raw: (raw: [UInt8], dictionary: LZ4Dictionary?)) {
       pthread_mutex_lock(mutex)
       while queued.count >= BlockCompressor.backlog { pthread_cond_wait(changed, mutex) }
       queued.append(raw)
@@ -96,7 +97,7 @@ final class BlockCompressor: @unchecked Sendable {
         let raw = queued.removeFirst()
         compressing = true
         pthread_mutex_unlock(mutex)
-        let compressed = LZ4.compress(raw)
+        let compressed = LZ4.compress(raw.raw, dictionary: raw.dictionary)
         pthread_mutex_lock(mutex)
         finished.append(compressed)
         compressing = false

@@ -21,7 +21,7 @@ public enum FileKind: UInt8, Sendable, CaseIterable {
 public enum Envelope {
   public static let magic: UInt32 = 0x5849_5342  // "BSIX" little-endian
   public static let footerMagic: UInt32 = ~magic
-  public static let formatVersion: UInt32 = 5
+  public static let formatVersion: UInt32 = 6
   /// Version 1 (uncompressed columns and records, VInt-only postings) is
   /// not read: `index` treats such an index as absent and rebuilds it.
   /// Version 2 is read: it differs only in `.num` column heads, which lack
@@ -29,7 +29,9 @@ public enum Envelope {
   /// has no `head-crc` line (Manifest.swift), so a search checks all of it.
   /// Version 4 is read: its MANIFEST never names the field kind `gram-text`
   /// (every text field has a word view); its files are those of version 5.
-  public static let supportedVersions: ClosedRange<UInt32> = 2...5
+  /// Version 5 is read: its stored tables have no DictLength (Stored.swift);
+  /// every other file is as in version 6.
+  public static let supportedVersions: ClosedRange<UInt32> = 2...6
   public static let headerSize = 20
   public static let footerSize = 8
 

@@ -15,6 +15,13 @@
 // decoder reads its output. The decompressor checks every length and offset
 // against both buffers and throws on anything a valid block cannot contain:
 // damaged input never traps and never reads or writes out of bounds.
+//
+// Both take an optional dictionary (LZ4's "preset dictionary", as
+// LZ4_compress_fast_continue after LZ4_loadDict): bytes that count as output
+// written before the block, so its first match may already refer back into
+// them. Stored records of one index repeat the same boilerplate block after
+// block; a dictionary of it trained once (LZ4Dictionary.train) lets every
+// 32 KB block start with a 64 KB history instead of none.
 
 public enum LZ4 {
   static let minMatch = 4
@@ -26,29 +33,53 @@ public enum LZ4 {
   /// (long runs of one byte) while finding the longest of the recent repeats.
   static let chainDepth = 24
 
-  /// Compresses `src` into one LZ4 block.
-  public static func compress(_ src: UnsafeRawBufferPointer) -> [UInt8] {
+  /// The hash-chain slot of 4 bytes (Knuth's multiplicative hash).
+  @inline(__always) static func hash(_ v: UInt32) -> Int {
+    Int((v &* 2_654_435_761) >> UInt32(32 - hashBits))
+  }
+
+  /// Compresses `src` into one LZ4 block, with `dictionary` as the history
+  /// before it (nil: none).
+  public static func compress(_ src: UnsafeRawBufferPointer, dictionary: LZ4Dictionary? = nil) -> [UInt8] {
+    guard let dictionary, !dictionary.bytes.isEmpty else { return compress(src, history: 0, tables: nil) }
+    // The dictionary and the block in one buffer: positions below `history`
+    // are the dictionary's, already in the hash chains, never emitted.
+    let history = dictionary.bytes.count
+    let joined = UnsafeMutableRawBufferPointer.allocate(byteCount: history + src.count, alignment: 16)
+    defer { joined.deallocate() }
+    dictionary.bytes.withUnsafeBytes { joined.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: history) }
+    if let base = src.baseAddress { (joined.baseAddress! + history).copyMemory(from: base, byteCount: src.count) }
+    return compress(UnsafeRawBufferPointer(joined), history: history, tables: dictionary)
+  }
+
+  /// Compresses `src[history...]`; the bytes before are history that
+  /// matches may refer to. `tables`: the hash chains of exactly those
+  /// history bytes (a dictionary's, computed once), nil when history is 0.
+  static func compress(_ src: UnsafeRawBufferPointer, history: Int, tables: LZ4Dictionary?) -> [UInt8] {
     let n = src.count
-    var out = ByteWriter(capacity: n / 2 + 16)
-    var anchor = 0
-    if n > matchStartLimit, let s = src.baseAddress {
+    var out = ByteWriter(capacity: (n - history) / 2 + 16)
+    var anchor = history
+    if n - history > matchStartLimit, let s = src.baseAddress {
       // Raw tables: head[h] is the newest position with hash h (−1: none),
       // chain[p & maxOffset] the previous position with p's hash. Only
       // positions already inserted are ever read from `chain`, so it needs no
       // initialization, and a block shorter than the window needs only n slots.
       let head = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << hashBits)
-      head.initialize(repeating: -1, count: 1 << hashBits)
       let chain = UnsafeMutablePointer<Int32>.allocate(capacity: min(n, maxOffset + 1))
       defer {
         head.deallocate()
         chain.deallocate()
       }
+      if let tables {
+        tables.head.withUnsafeBufferPointer { head.initialize(from: $0.baseAddress!, count: 1 << hashBits) }
+        tables.chain.withUnsafeBufferPointer { chain.initialize(from: $0.baseAddress!, count: $0.count) }
+      } else {
+        head.initialize(repeating: -1, count: 1 << hashBits)
+      }
       let mflimit = n - matchStartLimit
       let matchLimit = n - lastLiterals
       @inline(__always) func load32(_ i: Int) -> UInt32 { s.loadUnaligned(fromByteOffset: i, as: UInt32.self) }
-      @inline(__always) func hash(_ i: Int) -> Int {
-        Int((load32(i) &* 2_654_435_761) >> UInt32(32 - hashBits))
-      }
+      @inline(__always) func hash(_ i: Int) -> Int { LZ4.hash(load32(i)) }
       /// Length of the common run of s[a...] and s[b...] (a < b), stopping at matchLimit.
       @inline(__always) func common(_ a: Int, _ b: Int) -> Int {
         var len = 0
@@ -64,8 +95,8 @@ public enum LZ4 {
         }
         return len
       }
-      var inserted = 0  // positions below this are in the chains
-      var i = 0
+      var inserted = tables?.prefilled ?? 0  // positions below this are in the chains
+      var i = history
       while i < mflimit {
         while inserted < i {
           let h = hash(inserted)
@@ -110,8 +141,8 @@ public enum LZ4 {
     return out.bytes
   }
 
-  public static func compress(_ bytes: [UInt8]) -> [UInt8] {
-    bytes.withUnsafeBytes { compress($0) }
+  public static func compress(_ bytes: [UInt8], dictionary: LZ4Dictionary? = nil) -> [UInt8] {
+    bytes.withUnsafeBytes { compress($0, dictionary: dictionary) }
   }
 
   static func length(_ out: inout ByteWriter, _ extra: Int) {
@@ -146,7 +177,18 @@ public enum LZ4 {
   public static func decompress(
     _ src: UnsafeRawBufferPointer, rawLength: Int, file: String, fileOffset: Int = 0
   ) throws(IndexFormatError) -> [UInt8] {
+    try decompress(src, rawLength: rawLength, dictionary: UnsafeRawBufferPointer(start: nil, count: 0), file: file, fileOffset: fileOffset)
+  }
+
+  /// Decompresses one block written with `dictionary` (empty: none) as its
+  /// history: a match reaching back past the block's start copies from the
+  /// dictionary's end (without copying the dictionary in front of the block).
+  public static func decompress(
+    _ src: UnsafeRawBufferPointer, rawLength: Int, dictionary: UnsafeRawBufferPointer, file: String, fileOffset: Int = 0
+  ) throws(IndexFormatError) -> [UInt8] {
     let n = src.count
+    let history = dictionary.count
+    let dict = dictionary.baseAddress?.assumingMemoryBound(to: UInt8.self)
     var failure: (at: Int, reason: String)?
     // Not zeroed first: a block decoded without error has written all
     // rawLength bytes (decode checks that it ends exactly there); on an
@@ -161,9 +203,9 @@ public enum LZ4 {
         return
       }
       if let d = dst.baseAddress, rawLength > 0 {
-        failure = decode(s, n, d, rawLength)
+        failure = decode(s, n, d, rawLength, dict, history)
       } else {  // rawLength 0: nothing may be written, but the input is still checked
-        failure = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slack) { decode(s, n, $0.baseAddress!, 0) }
+        failure = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slack) { decode(s, n, $0.baseAddress!, 0, dict, history) }
       }
       if failure == nil { initialized = rawLength }
     }
@@ -191,10 +233,13 @@ public enum LZ4 {
   /// the room (most sequences of stored text), the bytes past its end
   /// being overwritten by the next sequence or left as scratch. Every
   /// length and offset is checked before it is used, as on the general
-  /// path. Returns where and why the input is invalid, nil when it decoded
-  /// exactly `rawLength` bytes.
+  /// path. A match may also reach back into the `history` bytes of `dict`
+  /// (a preset dictionary: output before the block's first byte). Returns
+  /// where and why the input is invalid, nil when it decoded exactly
+  /// `rawLength` bytes.
   private static func decode(
-    _ src: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>, _ rawLength: Int
+    _ src: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>, _ rawLength: Int,
+    _ dict: UnsafePointer<UInt8>?, _ history: Int
   ) -> (at: Int, reason: String)? {
     var ip = 0, op = 0
     while true {
@@ -217,15 +262,25 @@ public enum LZ4 {
       guard n &- ip >= 2 else { return (ip, "truncated offset") }
       let offset = Int(src[ip]) | Int(src[ip &+ 1]) << 8
       ip &+= 2
-      guard offset > 0, offset <= op else { return (ip, "offset \(offset) at output \(op)") }
+      guard offset > 0, offset <= op &+ history else { return (ip, "offset \(offset) at output \(op)") }
       var ml = token & 15
       if ml < 15 && offset >= 16 && rawLength &- op >= ml &+ minMatch {
-        // At most 18 bytes from at least 16 back: two words whose sources
-        // are written (the second may read what the first just wrote).
-        copy16(dst + op, dst + (op &- offset))
-        copy16(dst + (op &+ 16), dst + (op &+ 16 &- offset))
-        op &+= ml &+ minMatch
-        continue
+        if offset <= op {
+          // At most 18 bytes from at least 16 back: two words whose sources
+          // are written (the second may read what the first just wrote).
+          copy16(dst + op, dst + (op &- offset))
+          copy16(dst + (op &+ 16), dst + (op &+ 16 &- offset))
+          op &+= ml &+ minMatch
+          continue
+        }
+        if offset &- op >= 32, let dict {
+          // Inside the dictionary, 32 bytes or more before its end.
+          let from = dict + (history &+ op &- offset)
+          copy16(dst + op, from)
+          copy16(dst + (op &+ 16), from + 16)
+          op &+= ml &+ minMatch
+          continue
+        }
       }
       if ml == 15, let failure = extend(&ml, src, n, &ip, limit: rawLength) { return failure }
       ml &+= minMatch
@@ -236,6 +291,15 @@ public enum LZ4 {
       // slack; closer repeats (runs of one character) go byte by byte.
       var from = op &- offset
       let end = op &+ ml
+      if from < 0, let dict {
+        // Starts in the dictionary (its last −from bytes), and goes on
+        // from the block's first byte if it is longer.
+        let k = min(0 &- from, ml)
+        (dst + op).update(from: dict + (history &+ from), count: k)
+        op &+= k
+        from &+= k
+        if op == end { continue }
+      }
       if offset >= 16 {
         while op < end {
           copy16(dst + op, dst + from)

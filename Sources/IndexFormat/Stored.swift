@@ -7,14 +7,17 @@
 // thousands of records) are stored once per table and referenced by ordinal.
 //
 //   Payload   --> Table(records), Table(files)
-//   Table     --> EntryCount u32le, BlockCount u32le, StringCount u32le,
-//                 BlockHead^BlockCount, StringEnd u32le^StringCount, StringBytes, StringsCRC u32le, BlockData
+//   Table     --> EntryCount u32le, BlockCount u32le, StringCount u32le, DictLength u32le (version ≥ 6),
+//                 BlockHead^BlockCount, StringEnd u32le^StringCount, StringBytes, StringsCRC u32le,
+//                 <Dictionary bytes^DictLength, DictCRC u32le>?  (when DictLength > 0), BlockData
 //   BlockHead --> FirstEntry u32le, End u32le, RawLength u32le, CRC u32le        (16 bytes)
 //   raw block --> Count VInt, EntryEnd VInt^Count, Entry^Count
 //   Entry     --> <FieldID u8 (< 0x80), Value String | FieldID|0x80 u8, Ordinal VInt>*
 // A block's CRC covers its head's first 12 bytes, then its compressed bytes,
 // so every number used to find an entry in it is checked; StringsCRC covers
 // StringEnd and StringBytes and is checked on the first use of a string.
+// Every block of a table with a dictionary was compressed with it as its
+// history (LZ4Dictionary); DictCRC is checked on the table's first decode.
 // Written by SegmentBuilder and SegmentMerger; read by QueryEngine (hits,
 // section filters) and the merger. See docs/FORMAT.md "Stored fields".
 
@@ -30,6 +33,18 @@ public typealias StoredEntry = [(field: UInt8, value: String)]
 /// boilerplate that repeats from record to record, small enough that showing
 /// one hit decompresses little (~40 µs).
 public let storedBlockTarget = 32 * 1024
+
+/// Which dictionary a stored table's blocks are compressed with.
+public enum StoredDictionary {
+  /// None: every block stands alone (the files table; small tables).
+  case none
+  /// Trained on the table's first `StoredTableWriter.trainingBytes` of raw
+  /// blocks, which wait uncompressed until then (a build's first segment).
+  case train
+  /// This one (the index's: segments that share it can have their blocks
+  /// copied by a merge). An empty one is `none`.
+  case use(LZ4Dictionary)
+}
 
 public struct StoredTableWriter {
   let sharedFields: Set<UInt8>
@@ -53,28 +68,55 @@ public struct StoredTableWriter {
   /// FirstEntry and RawLength of the blocks handed to `compressor` whose
   /// compressed bytes are not filed yet, oldest first.
   var inFlight: [(first: Int, rawLength: Int)] = []
+  /// The dictionary every block is compressed with (nil: none, or not
+  /// trained yet).
+  public private(set) var dictionary: LZ4Dictionary?
+  /// Whether closed blocks wait in `untrained` for the dictionary.
+  var training: Bool
+  var untrained: [(first: Int, raw: [UInt8])] = []
+  var untrainedBytes = 0
+
+  /// Raw bytes of blocks a table trains its dictionary on (`.train`): a
+  /// corpus's boilerplate recurs from file to file, so the first 60 or so
+  /// files' records find what the rest repeat (dictionaries trained on near
+  /// and on far files did equally well on the generated corpus).
+  public static let trainingBytes = 2_000_000
+  /// Below this much raw text in all, a table gets no dictionary: it would
+  /// cost more than it saves.
+  public static let minimumTrainingBytes = 256 * 1024
+  /// Dictionary bytes per raw byte trained on, up to LZ4Dictionary.maxSize.
+  static let dictionaryShare = 32
 
   /// `sharedFields`: field ids (< 0x80) whose values are stored once per
   /// table and referenced by ordinal; worth it for values that repeat.
   /// `compressInBackground`: see BlockCompressor; the bytes are the same.
-  public init(sharedFields: Set<UInt8> = [], compressInBackground: Bool = true) {
+  public init(sharedFields: Set<UInt8> = [], dictionary: StoredDictionary = .none, compressInBackground: Bool = true) {
     precondition(sharedFields.allSatisfy { $0 < 0x80 })
     self.sharedFields = sharedFields
     self.compressInBackground = compressInBackground
+    switch dictionary {
+    case .none: training = false
+    case .train: training = true
+    case .use(let d):
+      training = false
+      self.dictionary = d.bytes.isEmpty ? nil : d
+    }
   }
 
   /// A writer whose compressed blocks go to the file `spillPath` (created,
   /// removed when the writer is done with it) rather than to memory.
-  public init(sharedFields: Set<UInt8> = [], spillPath: String, compressInBackground: Bool = true) throws(IndexFormatError) {
-    self.init(sharedFields: sharedFields, compressInBackground: compressInBackground)
+  public init(
+    sharedFields: Set<UInt8> = [], dictionary: StoredDictionary = .none, spillPath: String, compressInBackground: Bool = true
+  ) throws(IndexFormatError) {
+    self.init(sharedFields: sharedFields, dictionary: dictionary, compressInBackground: compressInBackground)
     spill = try SpillFile(path: spillPath)
   }
 
-  /// Heap bytes reserved: compressed blocks, the open block, heads and the
-  /// shared strings (with their lookup table).
+  /// Heap bytes reserved: compressed blocks, the open block, blocks waiting
+  /// for the dictionary, heads and the shared strings (with their lookup table).
   public var approximateBytes: Int {
     grownCapacity(data.count) + grownCapacity(pending.count) + grownCapacity(heads.count)
-      + grownCapacity(pendingEnds.count) * 8 + sharedStringBytes
+      + grownCapacity(pendingEnds.count) * 8 + sharedStringBytes + untrainedBytes
   }
   private var sharedStringBytes = 0
 
@@ -108,8 +150,10 @@ public struct StoredTableWriter {
   /// bytes. The open block is closed first, so entries keep their order.
   /// Its shared-string ordinals are taken as this table's: the caller
   /// checks `adoptStrings` first.
+  /// The block must have been compressed with this table's dictionary.
   public mutating func appendCompressed(_ bytes: UnsafeRawBufferPointer, entries: Int, rawLength: Int) {
     precondition(entries > 0)
+    precondition(!training, "a table that trains its dictionary takes no compressed blocks")
     closeBlock(last: true)  // everything before it filed, in order
     inFlight.append((count, rawLength))
     count += entries
@@ -133,6 +177,8 @@ public struct StoredTableWriter {
 
   /// Closes the open block: compressed here, or handed to the compressor
   /// when it is not the table's last (the last is waited for anyway).
+  /// While the table trains its dictionary, closed blocks wait; when enough
+  /// have (or the table ends) the dictionary is trained and they go on.
   mutating func closeBlock(last: Bool) {
     if !pendingEnds.isEmpty {
       var raw = ByteWriter(capacity: pending.count + pendingEnds.count * 2)
@@ -142,18 +188,59 @@ public struct StoredTableWriter {
       let first = count - pendingEnds.count
       pending.bytes.removeAll(keepingCapacity: true)
       pendingEnds.removeAll(keepingCapacity: true)
-      if !last && compressInBackground && compressor == nil { compressor = BlockCompressor() }
-      if let compressor, !last {
-        inFlight.append((first, raw.count))
-        compressor.submit(raw.bytes)
+      if training {
+        untrainedBytes += raw.count
+        untrained.append((first, raw.bytes))
       } else {
-        // Blocks handed out earlier are filed first: heads stay in order.
-        fileCompressed(all: true)
-        inFlight.append((first, raw.count))
-        fileBlock(LZ4.compress(raw.bytes))
+        compress(raw.bytes, first: first, inline: last)
       }
     }
+    if training && (last || untrainedBytes >= Self.trainingBytes) { train(last: last) }
     fileCompressed(all: last)
+  }
+
+  /// Trains the dictionary now on the blocks closed so far (none if they
+  /// are too few), when it has not been trained yet: a writer that gives
+  /// every segment of an index one dictionary takes it from the first
+  /// segment, whatever that segment's size.
+  public mutating func endTraining() {
+    if training { train(last: false) }
+  }
+
+  /// Trains the dictionary on the waiting blocks and compresses them.
+  private mutating func train(last: Bool) {
+    training = false
+    if untrainedBytes >= Self.minimumTrainingBytes {
+      var samples: [UInt8] = []
+      samples.reserveCapacity(untrainedBytes)
+      for b in untrained { samples += b.raw }
+      let size = min(LZ4Dictionary.maxSize, untrainedBytes / Self.dictionaryShare)
+      let trained = LZ4Dictionary.train(samples, size: size)
+      if !trained.isEmpty { dictionary = LZ4Dictionary(trained) }
+    }
+    let waiting = untrained
+    untrained = []
+    untrainedBytes = 0
+    for (k, b) in waiting.enumerated() { compress(b.raw, first: b.first, inline: last && k == waiting.count - 1) }
+  }
+
+  /// Closes the last block and waits for every block's compression (and
+  /// trains the dictionary if it was still waiting for samples); the
+  /// table's writes do it anyway, this makes `dictionary` final first.
+  public mutating func close() { closeBlock(last: true) }
+
+  /// Compresses a closed block here (`inline`), or hands it to the compressor.
+  private mutating func compress(_ raw: [UInt8], first: Int, inline: Bool) {
+    if !inline && compressInBackground && compressor == nil { compressor = BlockCompressor() }
+    if let compressor, !inline {
+      inFlight.append((first, raw.count))
+      compressor.submit(raw, dictionary: dictionary)
+    } else {
+      // Blocks handed out earlier are filed first: heads stay in order.
+      fileCompressed(all: true)
+      inFlight.append((first, raw.count))
+      fileBlock(LZ4.compress(raw, dictionary: dictionary))
+    }
   }
 
   /// Files the compressor's finished blocks (with `all`, every block handed to it).
@@ -208,6 +295,8 @@ public struct StoredTableWriter {
     w.u32(UInt32(count))
     w.u32(UInt32(blockCount))
     w.u32(UInt32(strings.count))
+    let dictionaryBytes = dictionary?.bytes ?? []
+    w.u32(UInt32(dictionaryBytes.count))
     w.append(heads.bytes)
     var table = ByteWriter()
     var end = 0
@@ -218,6 +307,10 @@ public struct StoredTableWriter {
     for s in strings { table.append(s.utf8) }
     w.append(table.bytes)
     w.u32(table.bytes.withUnsafeBytes { CRC32C.checksum($0) })
+    if !dictionaryBytes.isEmpty {
+      w.append(dictionaryBytes)
+      w.u32(dictionaryBytes.withUnsafeBytes { CRC32C.checksum($0) })
+    }
   }
 }
 
@@ -306,20 +399,26 @@ public struct StoredTable: @unchecked Sendable {
   let stringEndsStart: Int
   let stringBytesStart: Int
   let stringsCRCAt: Int
+  /// The dictionary's bytes (empty: none) and where its CRC is.
+  let dictionaryRange: Range<Int>
   let dataStart: Int
   let dataEnd: Int
   /// This table's key in `StoredBlockCache.shared`.
   let cacheID = StoredBlockCache.shared.newTable()
-  let strings = StringsCheck()
+  let strings = CheckedOnce()
+  let dictionaryChecked = CheckedOnce()
 
-  /// The table at `r`, a reader over `owner`'s bytes.
-  init(reading r: inout ByteReader, owner: MappedFile) throws(IndexFormatError) {
+  /// The table at `r`, a reader over `owner`'s bytes, of format `version`
+  /// (a dictionary from version 6 on).
+  init(reading r: inout ByteReader, owner: MappedFile, version: UInt32) throws(IndexFormatError) {
     self.owner = owner
     base = r.base
     name = r.file
     count = Int(try r.u32())
     blockCount = Int(try r.u32())
     stringCount = Int(try r.u32())
+    let dictionaryLength = version >= 6 ? Int(try r.u32()) : 0
+    guard dictionaryLength <= LZ4Dictionary.maxSize else { throw r.corrupt("dictionary of \(dictionaryLength) bytes") }
     guard blockCount <= count, count == 0 || blockCount > 0,
       blockCount <= (r.end - r.offset) / 16, stringCount <= (r.end - r.offset) / 4
     else { throw r.corrupt("table of \(count) entries in \(blockCount) blocks with \(stringCount) strings does not fit") }
@@ -332,6 +431,11 @@ public struct StoredTable: @unchecked Sendable {
     _ = try r.bytes(stringsLength)
     stringsCRCAt = r.offset
     _ = try r.u32()
+    dictionaryRange = r.offset..<(r.offset + dictionaryLength)
+    if dictionaryLength > 0 {
+      _ = try r.bytes(dictionaryLength)
+      _ = try r.u32()
+    }
     dataStart = r.offset
     let dataLength = blockCount == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: headsStart + (blockCount - 1) * 16 + 4, as: UInt32.self).littleEndian)
     _ = try r.bytes(dataLength)
@@ -360,7 +464,8 @@ public struct StoredTable: @unchecked Sendable {
     let (compressed, entries, rawLength) = try compressedBlock(b)
     let first = entries.lowerBound, next = entries.upperBound
     let raw = try LZ4.decompress(
-      compressed, rawLength: rawLength, file: name, fileOffset: compressed.baseAddress! - base.baseAddress!)
+      compressed, rawLength: rawLength, dictionary: try dictionary(),
+      file: name, fileOffset: compressed.baseAddress! - base.baseAddress!)
     var bounds: [Int] = [0]
     bounds.reserveCapacity(next - first + 1)
     try raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
@@ -379,6 +484,29 @@ public struct StoredTable: @unchecked Sendable {
       for k in bounds.indices { bounds[k] += r.offset }
     }
     return StoredBlock(index: b, first: first, raw: raw, bounds: bounds)
+  }
+
+  /// Block b decompressed, as the writer handed it to LZ4 (for measuring
+  /// codecs on real blocks: `budgetsearch-bench codec --index`).
+  public func rawBlock(_ b: Int) throws(IndexFormatError) -> [UInt8] {
+    let (compressed, _, rawLength) = try compressedBlock(b)
+    return try LZ4.decompress(
+      compressed, rawLength: rawLength, dictionary: try dictionary(),
+      file: name, fileOffset: compressed.baseAddress! - base.baseAddress!)
+  }
+
+  /// The dictionary the table's blocks were compressed with (empty: none),
+  /// CRC checked on the first call; valid while the table's file is mapped.
+  public func dictionary() throws(IndexFormatError) -> UnsafeRawBufferPointer {
+    let bytes = UnsafeRawBufferPointer(rebasing: base[dictionaryRange])
+    if !bytes.isEmpty && !dictionaryChecked.passed {
+      let at = dictionaryRange.upperBound
+      guard CRC32C.checksum(bytes) == base.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian else {
+        throw corrupt(at, "dictionary checksum mismatch")
+      }
+      dictionaryChecked.passed = true
+    }
+    return bytes
   }
 
   /// The table's blocks, for a merge that copies them (`compressedBlock`).
@@ -528,8 +656,9 @@ public struct StoredFile: @unchecked Sendable {
     self.file = file
     let payload = try Envelope.open(file, name: name, kind: .stored, generation: generation)
     var r = ByteReader(file.bytes, from: payload.lowerBound, to: payload.upperBound, file: name)
-    records = try StoredTable(reading: &r, owner: file)
-    files = try StoredTable(reading: &r, owner: file)
+    let version = Envelope.version(file)
+    records = try StoredTable(reading: &r, owner: file, version: version)
+    files = try StoredTable(reading: &r, owner: file, version: version)
     guard records.count == docCount else { throw r.corrupt("\(records.count) stored records, manifest says \(docCount)") }
     guard r.atEnd else { throw r.corrupt("\(r.end - r.offset) bytes after the files table") }
   }

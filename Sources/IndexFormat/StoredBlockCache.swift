@@ -56,9 +56,9 @@ final class StoredBlockCache: @unchecked Sendable {  // all state behind `mutex`
   }
 }
 
-/// Whether one table's shared strings passed their CRC (checked once per
-/// table, on the first use of a string).
-final class StringsCheck: @unchecked Sendable {  // `done` behind `mutex`
+/// Whether a part of one table (its shared strings, its dictionary) passed
+/// its CRC: checked once per table, on the part's first use.
+final class CheckedOnce: @unchecked Sendable {  // `done` behind `mutex`
   private let mutex = PThreadMutex()
   private var done = false
 

@@ -10,7 +10,7 @@ public final class SegmentBuilder {
   private var terms: TermTable? = TermTable()
   /// Scratch for one field's terms, reused.
   private var batch = TermTable.Batch()
-  private var storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields)
+  private var storedRecords: StoredTableWriter
   private var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
   /// Column values, in Schema.columns order, sparse: most columns are
   /// absent on most records (an `Int64?` per doc and column was 16 bytes ×
@@ -25,9 +25,21 @@ public final class SegmentBuilder {
   private var sectionRunStart: UInt32 = 0
   private var sectionRunPath = ""
 
-  public init() throws(AnalysisError) {
+  /// `recordsDictionary`: the stored records' LZ4 dictionary, the index's
+  /// (`.use`, so merges copy the segment's blocks) or trained on this
+  /// segment's first records (`.train`, a build's first segment).
+  public init(recordsDictionary: StoredDictionary = .train) throws(AnalysisError) {
     analyzer = try DocumentAnalyzer()
+    storedRecords = StoredTableWriter(sharedFields: Schema.sharedRecordFields, dictionary: recordsDictionary)
   }
+
+  /// The stored records' dictionary, once trained or given (nil: none yet,
+  /// or the records were too few to train one).
+  public var recordsDictionary: LZ4Dictionary? { storedRecords.dictionary }
+
+  /// Trains the records' dictionary now if it is still waiting for samples
+  /// (see StoredTableWriter.endTraining).
+  public func endDictionaryTraining() { storedRecords.endTraining() }
 
   /// Heap bytes held (for flushing at a memory budget): what the term
   /// table, the stored tables (compressed blocks, pending block, shared
@@ -184,6 +196,12 @@ public final class SegmentBuilder {
     }
   }
 
+  /// The .rec file's bytes, the records' dictionary final first.
+  private func storedFile(generation: UInt64) -> [UInt8] {
+    storedRecords.close()
+    return StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation)
+  }
+
   /// Serializes the segment in memory (tests, small segments).
   public func finish(generation: UInt64) -> SegmentData {
     var dictionary = DictionaryWriter()
@@ -193,7 +211,7 @@ public final class SegmentBuilder {
       dictionary: dictionary.finish(generation: generation),
       postings: postings.finish(generation: generation),
       columns: columnsFile(generation: generation),
-      stored: StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
+      stored: storedFile(generation: generation))
   }
 
   /// Writes (and fsyncs) the segment's four files, streaming the postings
@@ -203,9 +221,8 @@ public final class SegmentBuilder {
     func path(_ kind: FileKind) -> String { directory + "/" + SegmentFiles.name(generation, kind) }
     try FileSystem.writeFile(path(.columns), columnsFile(generation: generation))
     columnValues = []
-    try FileSystem.writeFile(
-      path(.stored), StoredWriter.finish(records: storedRecords, files: storedFiles, generation: generation))
-    storedRecords = StoredTableWriter()
+    try FileSystem.writeFile(path(.stored), storedFile(generation: generation))
+    storedRecords = StoredTableWriter(dictionary: recordsDictionary.map { .use($0) } ?? .none)  // frees the blocks
     let file = try EnvelopeFileWriter(path: path(.postings), kind: .postings, generation: generation)
     var dictionary = DictionaryWriter()
     var postings = PostingsWriter()

@@ -142,7 +142,19 @@ enum SegmentMerger {
     _ readers: [SegmentReader], _ docMaps: [[Int32]], _ fileMap: [[Int: Int]], docCount: Int,
     columns: [ColumnMeta], generation: UInt64, path: (FileKind) -> String
   ) throws(IndexFormatError) {
-    var storedRecords = try StoredTableWriter(sharedFields: Schema.sharedRecordFields, spillPath: path(.stored) + ".spill")
+    // The records' dictionary: the one of the input with the most records.
+    // The segments of one index share theirs (WriterSession), so a merge
+    // copies all their blocks; an input with another (or none) is
+    // recompressed entry by entry.
+    var chosen: (bytes: UnsafeRawBufferPointer, records: Int)?
+    for s in readers {
+      let d = try s.stored.records.dictionary()
+      if !d.isEmpty && s.meta.docCount > chosen?.records ?? -1 { chosen = (d, s.meta.docCount) }
+    }
+    let dictionary = chosen.map { LZ4Dictionary(Array($0.bytes)) }
+    var storedRecords = try StoredTableWriter(
+      sharedFields: Schema.sharedRecordFields, dictionary: dictionary.map { .use($0) } ?? .none,
+      spillPath: path(.stored) + ".spill")
     var storedFiles = StoredTableWriter(sharedFields: Schema.sharedFileFields)
     for (i, s) in readers.enumerated() {
       // Files in old order are files in new order (numbered that way above).
@@ -155,7 +167,8 @@ enum SegmentMerger {
       // again was most of the stored half of a merge. Other blocks go
       // record by record.
       let records = stored.records
-      let copyBlocks = storedRecords.adoptStrings(try records.sharedStrings())
+      let sameDictionary = try records.dictionary().elementsEqual(dictionary?.bytes ?? [])
+      let copyBlocks = sameDictionary ? storedRecords.adoptStrings(try records.sharedStrings()) : false
       for b in 0..<records.blocks {
         let block = try records.compressedBlock(b)
         if copyBlocks && block.entries.allSatisfy({ docMaps[i][$0] >= 0 }) {

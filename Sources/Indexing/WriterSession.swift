@@ -26,6 +26,11 @@ final class WriterSession {
   /// flight; its builder's memory is held until it ends.
   var writeInBackground = false
   private var pendingWrite: BackgroundWrite?
+  /// The stored records' LZ4 dictionary new segments use: the previous
+  /// commit's newest one, else the first one a builder of this session
+  /// trains. One per index, so merges copy compressed blocks.
+  private var recordsDictionary: LZ4Dictionary?
+  private var lookedForDictionary = false
   /// Merge at most this many segments of one size tier (Lucene's TieredMergePolicy: segsPerTier).
   static let mergeFactor = 8
 
@@ -47,7 +52,8 @@ final class WriterSession {
   /// Returns `stamp` located in that segment.
   func add(_ document: AnalyzedDocument, stamp: SourceStamp) throws(IndexingError) -> SourceStamp {
     if builder == nil {
-      do { builder = try SegmentBuilder() } catch { throw .analysis(error) }
+      let dictionary = try indexDictionary()
+      do { builder = try SegmentBuilder(recordsDictionary: dictionary.map { .use($0) } ?? .train) } catch { throw .analysis(error) }
       builderGeneration = nextSegment
       nextSegment += 1
     }
@@ -66,6 +72,13 @@ final class WriterSession {
     try waitForWrites()
     guard let b = builder else { return }
     builder = nil
+    // Trained once its first 2 MB of records were in, else now on what it
+    // has (here, not on the writing thread, so the next builder gets it); a
+    // segment too small to train on leaves it to the next builder.
+    if recordsDictionary == nil {
+      b.endDictionaryTraining()
+      recordsDictionary = b.recordsDictionary
+    }
     let meta = SegmentMeta(generation: builderGeneration, docCount: b.docCount, fileCount: b.fileCount)
     if background {
       let directory = index, generation = builderGeneration
@@ -79,6 +92,24 @@ final class WriterSession {
       do { try b.write(directory: index, generation: builderGeneration) } catch { throw .index(error) }
     }
     segments.append(meta)
+  }
+
+  /// The dictionary of the previous commit's newest segment that has one.
+  private func indexDictionary() throws(IndexingError) -> LZ4Dictionary? {
+    if !lookedForDictionary {
+      lookedForDictionary = true
+      for meta in segments.reversed() {
+        guard let reader = readers[meta.generation] else { continue }
+        do {
+          let bytes = try reader.stored.records.dictionary()
+          if !bytes.isEmpty {
+            recordsDictionary = LZ4Dictionary(Array(bytes))
+            break
+          }
+        } catch { throw .index(error) }
+      }
+    }
+    return recordsDictionary
   }
 
   /// Ends a background segment write, throwing its error. The writer calls

@@ -10,13 +10,13 @@ import Testing
   let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/index_v1").path
 
   @Test func formatOneIndexIsUnsupported() throws {
-    #expect(Envelope.formatVersion == 5)
-    #expect(throws: IndexFormatError.unsupportedVersion(file: fixture + "/MANIFEST", found: 1, supported: 2...5)) {
+    #expect(Envelope.formatVersion == 6)
+    #expect(throws: IndexFormatError.unsupportedVersion(file: fixture + "/MANIFEST", found: 1, supported: 2...6)) {
       _ = try IndexReader(directory: fixture)
     }
     for kind in [FileKind.dictionary, .postings, .columns, .stored] {
       let path = fixture + "/" + SegmentFiles.name(1, kind)
-      #expect(throws: IndexFormatError.unsupportedVersion(file: path, found: 1, supported: 2...5)) {
+      #expect(throws: IndexFormatError.unsupportedVersion(file: path, found: 1, supported: 2...6)) {
         _ = try Envelope.open(MappedFile(path: path), name: path, kind: kind, generation: 1)
       }
     }
