@@ -134,6 +134,9 @@ public struct ColumnsFile: @unchecked Sendable {
 
   public func has(_ column: String) -> Bool { ranges.contains { $0.name == column } }
 
+  /// Each column's name and data bytes, in file order (`budgetsearch-bench sizes`).
+  public var columnSizes: [(name: String, bytes: Int)] { ranges.map { ($0.name, $0.end - $0.start) } }
+
   public func column(_ name: String) -> ColumnReader? {
     guard let c = ranges.first(where: { $0.name == name }) else { return nil }
     return ColumnReader(owner: file, data: c.start..<c.end, docCount: docCount, sum: c.sum)

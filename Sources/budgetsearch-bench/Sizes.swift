@@ -31,6 +31,12 @@ func runSizes(_ o: Options) {
       }
     }
   } catch { fail("read: \(error)") }
+  var columnBytes: [String: Int] = [:]
+  do {
+    for segment in reader.segments {
+      for c in try segment.columns.columnSizes { columnBytes[c.name, default: 0] += c.bytes }
+    }
+  } catch { fail("read: \(error)") }
   func share(_ n: Int) -> String { raw.map { " = \(fmt(Double(n) / Double($0), 3))× raw" } ?? "" }
   let total = byKind.values.reduce(0, +)
   note("index \(indexPath): \(total) bytes\(share(total)), \(reader.segments.count) segments")
@@ -43,5 +49,89 @@ func runSizes(_ o: Options) {
     note("  \(k): \(v.bytes) bytes\(share(v.bytes)), \(v.terms) terms, \(v.docs) postings, \(fmt(Double(v.bytes) / Double(max(1, v.docs)), 2)) B/posting")
     emit([("postings", k), ("bytes", v.bytes), ("terms", v.terms), ("postings_count", v.docs)])
   }
+  note("columns (bytes):")
+  for (k, v) in columnBytes.sorted(by: { $0.value > $1.value }) {
+    note("  \(k): \(v) bytes\(share(v))")
+    emit([("column", k), ("bytes", v)])
+  }
   if let raw { emit([("raw_bytes", raw), ("index_bytes", total)]) }
+}
+
+/// `positions --index DIR`: what the positions of every positional term cost as written (one bit
+/// width per block of 128 docs, the widest delta's) and with patched frame of reference (Lucene's
+/// PFOR: the width that minimizes the block's bytes, larger deltas as exceptions of 4 bytes each:
+/// a u16 index and a u16 high part), in blocks of 128 docs as the writer cuts them.
+func runPositionsModel(_ o: Options) {
+  let reader: IndexReader
+  do { reader = try IndexReader(directory: o.required("index")) } catch { fail("open: \(error)") }
+  var positions: [UInt32] = []
+  var deltas: [UInt32] = []
+  var gaps: [UInt32] = [], freqs: [UInt32] = []
+  var packed = 0, pfor = 0, count = 0, blocks = 0
+  var gapPacked = 0, gapPFOR = 0, freqPacked = 0, freqPFOR = 0, tailBytes = 0, fullBlockBytes = 0
+  var widthHistogram = [Int](repeating: 0, count: 33)
+  func bits(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
+  /// Bytes of `values` packed at the widest's bits, and with PFOR.
+  func cost(_ values: [UInt32]) -> (packed: Int, pfor: Int, width: Int) {
+    var histogram = [Int](repeating: 0, count: 33)
+    for d in values { histogram[bits(d)] += 1 }
+    let maxWidth = histogram.lastIndex { $0 > 0 } ?? 0
+    var best = Int.max, above = 0
+    for b in stride(from: maxWidth, through: 0, by: -1) {
+      best = min(best, 2 + (values.count * b + 7) / 8 + 4 * above)
+      above += histogram[b]
+    }
+    return (1 + (values.count * maxWidth + 7) / 8, best, maxWidth)
+  }
+  func close() {
+    let p = cost(deltas), g = cost(gaps), f = cost(freqs)
+    packed += p.packed
+    pfor += p.pfor
+    gapPacked += g.packed
+    gapPFOR += g.pfor
+    freqPacked += f.packed
+    freqPFOR += f.pfor
+    count += deltas.count
+    blocks += 1
+    widthHistogram[p.width] += 1
+    deltas.removeAll(keepingCapacity: true)
+    gaps.removeAll(keepingCapacity: true)
+    freqs.removeAll(keepingCapacity: true)
+  }
+  do {
+    for segment in reader.segments {
+      try segment.dictionary.forEachTerm { (term, info) throws(IndexFormatError) in
+        guard info.hasPositions else { return }
+        guard info.docFreq >= 128 else {
+          tailBytes += info.postingsLength
+          return
+        }
+        fullBlockBytes += info.postingsLength
+        var cursor = try segment.postings.cursor(info)
+        var n = 0
+        let full = info.docFreq / 128 * 128
+        var previousDoc: Int64 = -1
+        while n < full, try cursor.advance() != .terminated {
+          try cursor.positions(into: &positions)
+          let doc = Int64(cursor.doc.rawValue)
+          gaps.append(UInt32(doc - previousDoc - 1))
+          previousDoc = doc
+          freqs.append(UInt32(cursor.freq - 1))
+          var previous: UInt32 = 0
+          for (k, p) in positions.enumerated() {
+            deltas.append(k == 0 ? p : p - previous)
+            previous = p
+          }
+          n += 1
+          if n % 128 == 0 { close() }
+        }
+      }
+    }
+  } catch { fail("read: \(error)") }
+  note("positions in full blocks: \(count) in \(blocks) blocks; packed at the block's widest delta \(packed) bytes "
+    + "(\(fmt(Double(packed * 8) / Double(max(1, count)), 2)) bits each); PFOR \(pfor) bytes (\(fmt(Double(pfor * 8) / Double(max(1, count)), 2)) bits each)")
+  note("doc gaps: packed \(gapPacked) bytes, PFOR \(gapPFOR); freqs: packed \(freqPacked), PFOR \(freqPFOR); "
+    + "terms with full blocks: \(fullBlockBytes) bytes of postings (tails included); terms of < 128 docs: \(tailBytes) bytes")
+  note("blocks by widest delta's bits: " + widthHistogram.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" }.joined(separator: " "))
+  emit([("tool", "positions"), ("positions", count), ("packed", packed), ("pfor", pfor)])
 }

@@ -21,6 +21,13 @@
 //   budgetsearch-bench codec    --corpus DIR [--mb N] [--runs N]
 //       LZ4 (the stored records' codec) compress and decompress MB/s and ratio on the first N MB
 //       (default 50) of the corpus text, cut into 32 KiB blocks as the stored table cuts records.
+//   budgetsearch-bench codec    --index DIR [--train-mb N] [--dict-kb N] [--segment N] [--runs N]
+//       the index's stored record blocks, compressed again without and with a dictionary trained
+//       per segment on its first N MB (default 2) of blocks: ratio, MB/s, training time.
+//   budgetsearch-bench sizes    ... also prints each numeric column's bytes.
+//   budgetsearch-bench positions --index DIR
+//       what the doc gaps, freqs and positions of full postings blocks cost as written (one bit
+//       width per block) and with patched frame of reference (PFOR), for a codec decision.
 //   budgetsearch-bench parse    --corpus DIR [--runs N] [--from text|bytes]
 //       the disclosure parser alone: MB/s of raw corpus bytes (best of N runs, default 3) over all
 //       files, from NFKC text decoded before the clock starts (default) or from the file bytes as
@@ -48,5 +55,6 @@ case "ceilings": runCeilings(options)
 case "sizes": runSizes(options)
 case "codec": runCodec(options)
 case "parse": runParse(options)
+case "positions": runPositionsModel(options)
 default: usage()
 }
