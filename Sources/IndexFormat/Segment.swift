@@ -179,12 +179,13 @@ final class DeferredFile<Value>: @unchecked Sendable {
   private var failure: IndexFormatError?
   private var mapped: MappedFile?
   private let read: (MappedFile) throws(IndexFormatError) -> Value
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
   init(path: String, read: @escaping (MappedFile) throws(IndexFormatError) -> Value) throws(IndexFormatError) {
+    fd = try MappedFile.openReadOnly(path)
     self.path = path
     self.read = read
-    fd = try MappedFile.openReadOnly(path)
+    mutex = .allocate(capacity: 1)
     mutex.initialize(to: pthread_mutex_t())
     pthread_mutex_init(mutex, nil)
   }

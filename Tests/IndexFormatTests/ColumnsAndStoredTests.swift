@@ -237,6 +237,37 @@ import Testing
     #expect(throws: IndexFormatError.self) { _ = try broken.records.dictionary() }
   }
 
+  @Test func damageToATableWithADictionaryThrowsOrReadsNeverTraps() throws {
+    // Random flips anywhere in a .rec whose records table has a dictionary:
+    // reading every entry throws `.corrupt` naming the file or returns
+    // (a flip in a length the CRCs do not cover can go unseen until
+    // `verify`), and the whole-file checksum always fails.
+    var rng = SeededRandom(seed: 39)
+    let dir = temporaryDirectory()
+    let records = boilerplateEntries(&rng, 7_000)
+    let original = try write(records, dir: dir, dictionary: .train)
+    #expect(try original.records.dictionary().count > 0)
+    let bytes = try FileSystem.readFile(dir + "/seg-1.rec")
+    var failed = 0
+    for trial in 0..<60 {
+      var bad = bytes
+      for _ in 0...(trial % 3) { bad[20 + Int(rng.next() % UInt64(bad.count - 28))] ^= UInt8(1) << UInt8(rng.next() % 8) }
+      let path = dir + "/bad-\(trial).rec"
+      try FileSystem.writeFile(path, bad)
+      let file = try MappedFile(path: path)
+      #expect(throws: IndexFormatError.self) { try Envelope.verifyChecksum(file, name: path) }
+      do throws(IndexFormatError) {
+        let stored = try StoredFile(file, name: path, generation: 1, docCount: records.count)
+        for i in stride(from: 0, to: records.count, by: 13) { _ = try stored.records.entry(i) }
+      } catch {
+        guard case .corrupt(let name, _, _) = error else { Issue.record("unexpected \(error)"); continue }
+        #expect(name == path)
+        failed += 1
+      }
+    }
+    #expect(failed > 30, "most damage is caught on read (\(failed) of 60)")
+  }
+
   @Test func blocksAreCopiedOnlyBetweenTablesOfOneDictionary() throws {
     // A merge copies an input's blocks when its dictionary is the output's;
     // an input with another (or none) goes entry by entry.
