@@ -12,7 +12,8 @@
 //                 <Dictionary bytes^DictLength, DictCRC u32le>?  (when DictLength > 0), BlockData
 //   BlockHead --> FirstEntry u32le, End u32le, RawLength u32le, CRC u32le        (16 bytes)
 //   raw block --> Count VInt, EntryEnd VInt^Count, Entry^Count
-//   Entry     --> <FieldID u8 (< 0x80), Value String | FieldID|0x80 u8, Ordinal VInt>*
+//   Entry     --> <FieldID u8 (< 0x40), Value String | FieldID|0x80 u8, Ordinal VInt
+//                   | FieldID|0x40 u8 (the previous entry's value of the field; never in a block's first entry)>*
 // A block's CRC covers its head's first 12 bytes, then its compressed bytes,
 // so every number used to find an entry in it is checked; StringsCRC covers
 // StringEnd and StringBytes and is checked on the first use of a string.
@@ -61,6 +62,14 @@ public struct StoredTableWriter {
   var pendingEnds: [Int] = []
   var blockCount = 0
   public private(set) var count = 0
+  /// The open block's previous entry, by field id: a value equal to it is
+  /// written as FieldID|0x40 alone. Consecutive records of a file share their
+  /// section path (and mostly their type): 28 % of the raw bytes and, after
+  /// LZ4 with the dictionary, 16 % of the compressed ones (python-lz4 on the
+  /// 50 MB bench records).
+  var previous = [String?](repeating: nil, count: 0x40)
+  var previousFields: [UInt8] = []
+  var currentFields: [(field: UInt8, value: String)] = []
   /// Whether full blocks are compressed on a thread of their own
   /// (BlockCompressor), made when the first full block closes.
   let compressInBackground: Bool
@@ -87,11 +96,11 @@ public struct StoredTableWriter {
   /// Dictionary bytes per raw byte trained on, up to LZ4Dictionary.maxSize.
   static let dictionaryShare = 32
 
-  /// `sharedFields`: field ids (< 0x80) whose values are stored once per
+  /// `sharedFields`: field ids (< 0x40) whose values are stored once per
   /// table and referenced by ordinal; worth it for values that repeat.
   /// `compressInBackground`: see BlockCompressor; the bytes are the same.
   public init(sharedFields: Set<UInt8> = [], dictionary: StoredDictionary = .none, compressInBackground: Bool = true) {
-    precondition(sharedFields.allSatisfy { $0 < 0x80 })
+    precondition(sharedFields.allSatisfy { $0 < 0x40 })
     self.sharedFields = sharedFields
     self.compressInBackground = compressInBackground
     switch dictionary {
@@ -121,9 +130,14 @@ public struct StoredTableWriter {
   private var sharedStringBytes = 0
 
   public mutating func add(_ entry: StoredEntry) {
+    let firstOfBlock = pendingEnds.isEmpty
+    currentFields.removeAll(keepingCapacity: true)
     for (field, value) in entry where !value.isEmpty {
-      precondition(field < 0x80, "stored field ids are below 0x80")
-      if sharedFields.contains(field) {
+      precondition(field < 0x40, "stored field ids are below 0x40")
+      currentFields.append((field, value))
+      if !firstOfBlock, let p = previous[Int(field)], p == value {
+        pending.u8(field | 0x40)
+      } else if sharedFields.contains(field) {
         let ordinal: Int
         if let known = ordinals[value] {
           ordinal = known
@@ -139,6 +153,12 @@ public struct StoredTableWriter {
         pending.u8(field)
         pending.string(value)
       }
+    }
+    for f in previousFields { previous[Int(f)] = nil }
+    previousFields.removeAll(keepingCapacity: true)
+    for (f, v) in currentFields {
+      previous[Int(f)] = v
+      previousFields.append(f)
     }
     pendingEnds.append(pending.count)
     count += 1
@@ -566,17 +586,70 @@ public struct StoredTable: @unchecked Sendable {
     let (blk, k) = try located(i)
     var out: StoredEntry = []
     try blk.raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) in
-      var r = ByteReader(UnsafeRawBufferPointer(buf), from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
+      let p = UnsafeRawBufferPointer(buf)
+      var r = ByteReader(p, from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
       while !r.atEnd {
         let field = try r.u8()
         if field & 0x80 != 0 {
           out.append((field & 0x7F, try string(try r.vint(max: Int(Int32.max), "string ordinal"))))
+        } else if field & 0x40 != 0 {
+          let f = field & 0x3F
+          out.append((f, try text(of: try earlierValue(f, before: k, blk, p), p)))
         } else {
           out.append((field, try r.string()))
         }
       }
     }
     return out
+  }
+
+  /// Where a field's value is written: inline bytes of the raw block, or a
+  /// shared string.
+  enum ValueRef {
+    case bytes(Range<Int>)
+    case shared(Int)
+  }
+
+  /// The value of `field` that a repeat marker in entry k of `blk` refers
+  /// to: that of the nearest earlier entry of the block that writes it.
+  func earlierValue(_ field: UInt8, before k: Int, _ blk: StoredBlock, _ p: UnsafeRawBufferPointer) throws(IndexFormatError) -> ValueRef {
+    var j = k - 1
+    while j >= 0 {
+      var r = ByteReader(p, from: blk.bounds[j], to: blk.bounds[j + 1], file: name)
+      var repeated = false
+      scan: while !r.atEnd {
+        let f = try r.u8()
+        if f & 0x80 != 0 {
+          let ordinal = try r.vint(max: Int(Int32.max), "string ordinal")
+          if f & 0x7F == field { return .shared(ordinal) }
+        } else if f & 0x40 != 0 {
+          if f & 0x3F == field {
+            repeated = true
+            break scan
+          }
+        } else {
+          let n = try r.vint(max: r.end - r.offset, "string length")
+          let start = r.offset
+          _ = try r.bytes(n)
+          if f == field { return .bytes(start..<(start + n)) }
+        }
+      }
+      guard repeated else { break }
+      j -= 1
+    }
+    throw corrupt(headsStart + blk.index * 16, "stored block \(blk.index) entry \(k) repeats field \(field) that the entry before does not hold")
+  }
+
+  /// A value as a String (inline bytes are checked UTF-8).
+  func text(of ref: ValueRef, _ p: UnsafeRawBufferPointer) throws(IndexFormatError) -> String {
+    switch ref {
+    case .shared(let ordinal): return try string(ordinal)
+    case .bytes(let range):
+      guard let s = String(validating: UnsafeRawBufferPointer(rebasing: p[range]), as: UTF8.self) else {
+        throw corrupt(headsStart, "invalid UTF-8 in a stored value")
+      }
+      return s
+    }
   }
 }
 
@@ -617,7 +690,8 @@ extension StoredTable {
   ) throws(IndexFormatError) -> Bool {
     let (blk, k) = try located(i)
     return try blk.raw.withUnsafeBufferPointer { (buf) throws(IndexFormatError) -> Bool in
-      var r = ByteReader(UnsafeRawBufferPointer(buf), from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
+      let p = UnsafeRawBufferPointer(buf)
+      var r = ByteReader(p, from: blk.bounds[k], to: blk.bounds[k + 1], file: name)
       while !r.atEnd {
         let f = try r.u8()
         if f & 0x80 != 0 {
@@ -625,6 +699,14 @@ extension StoredTable {
           if f & 0x7F == field {
             let value = try string(Int(ordinal))
             var copy = value
+            return copy.withUTF8 { test(UnsafeRawBufferPointer($0)) }
+          }
+        } else if f & 0x40 != 0 {
+          guard f & 0x3F == field else { continue }
+          switch try earlierValue(field, before: k, blk, p) {
+          case .bytes(let range): return test(UnsafeRawBufferPointer(rebasing: p[range]))
+          case .shared(let ordinal):
+            var copy = try string(ordinal)
             return copy.withUTF8 { test(UnsafeRawBufferPointer($0)) }
           }
         } else {

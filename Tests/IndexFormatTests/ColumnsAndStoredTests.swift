@@ -237,6 +237,73 @@ import Testing
     #expect(throws: IndexFormatError.self) { _ = try broken.records.dictionary() }
   }
 
+  /// The field tags of every entry of a raw block, in order.
+  func tags(of raw: [UInt8]) throws -> [UInt8] {
+    var out: [UInt8] = []
+    try raw.withUnsafeBytes { p in
+      var r = ByteReader(p, from: 0, to: p.count, file: "t")
+      let n = try r.vint(max: p.count, "count")
+      for _ in 0..<n { _ = try r.vint() }
+      while !r.atEnd {
+        let tag = try r.u8()
+        out.append(tag)
+        if tag & 0x80 != 0 { _ = try r.vint() } else if tag & 0x40 == 0 { _ = try r.bytes(try r.vint(max: p.count, "length")) }
+      }
+    }
+    return out
+  }
+
+  @Test func valuesEqualToThePreviousEntrysAreMarkersAndReadBack() throws {
+    // Runs of records sharing a section (inline) and a type (shared): each
+    // repeat inside a block is one marker byte, and every reader resolves it.
+    var rng = SeededRandom(seed: 40)
+    var records: [StoredEntry] = []
+    var repeats = 0
+    while records.count < 5_000 {
+      let section = "第\(rng.next() % 50)部分 > 收支决算总体情况", type = rng.next() % 2 == 0 ? "passage" : "statement"
+      for k in 0..<(1 + Int(rng.next() % 9)) {
+        let text = "支出决算数为\(rng.next() % 100_000)万元，" + (k % 3 == 2 ? "" : "比上年增加\(rng.next() % 1000)万元")
+        records.append([(1, text), (2, k == 1 ? "" : "在职人员减少"), (4, section), (5, type)])
+      }
+    }
+    for i in 1..<records.count where records[i][2].value == records[i - 1][2].value { repeats += 1 }
+    for dictionary in [StoredDictionary.none, .train] {
+      let stored = try write(records, dir: temporaryDirectory(), dictionary: dictionary)
+      var markers = 0
+      for b in 0..<stored.records.blocks { markers += try tags(of: stored.records.rawBlock(b)).filter { $0 == 4 | 0x40 }.count }
+      #expect(markers <= repeats && markers >= repeats - stored.records.blocks, "\(markers) section markers for \(repeats) repeats")
+      for i in 0..<records.count {
+        let want = records[i].filter { !$0.value.isEmpty }
+        #expect(same(try stored.records.entry(i), want), "entry \(i)")
+        for field: UInt8 in [2, 4, 5] {
+          #expect(try stored.records.value(i, field: field) == want.first { $0.field == field }?.value, "entry \(i) field \(field)")
+        }
+      }
+    }
+  }
+
+  @Test func aRepeatWithNothingBeforeItIsDamage() throws {
+    // Blocks no writer makes: a marker in a block's first entry, and one
+    // whose previous entry does not hold the field.
+    let dir = temporaryDirectory()
+    func table(_ raw: [UInt8], entries: Int) throws -> StoredFile {
+      var w = StoredTableWriter(sharedFields: [5])
+      let compressed = LZ4.compress(raw)
+      compressed.withUnsafeBytes { w.appendCompressed($0, entries: entries, rawLength: raw.count) }
+      let path = dir + "/seg-\(raw.count).rec"
+      try FileSystem.writeFile(path, StoredWriter.finish(records: w, files: StoredTableWriter(), generation: 1))
+      return try StoredFile(MappedFile(path: path), name: path, generation: 1, docCount: entries)
+    }
+    // One entry: [section repeat].
+    let first = try table([1, 1, 4 | 0x40], entries: 1)
+    #expect(throws: IndexFormatError.self) { _ = try first.records.entry(0) }
+    #expect(throws: IndexFormatError.self) { _ = try first.records.value(0, field: 4) }
+    // Two entries: [text "a"], [section repeat].
+    let second = try table([2, 3, 4, 1, 1, 0x61, 4 | 0x40], entries: 2)
+    #expect(same(try second.records.entry(0), [(1, "a")]))
+    #expect(throws: IndexFormatError.self) { _ = try second.records.entry(1) }
+  }
+
   @Test func damageToATableWithADictionaryThrowsOrReadsNeverTraps() throws {
     // Random flips anywhere in a .rec whose records table has a dictionary:
     // reading every entry throws `.corrupt` naming the file or returns
