@@ -53,49 +53,13 @@ import Testing
     #expect((try? decompress(withDictionary, block.count, other)) != block)
   }
 
-  /// A valid block of random sequences whose matches reach back up to 70
-  /// bytes past the block's start into `history` (the dictionary's end) or
-  /// anywhere in it, and what it decodes to: matches inside the dictionary
-  /// of 4…40 bytes, across its end into the block, and inside the block, on
-  /// every copy path of the decoder (written naively, not by `compress`).
-  func sequences(_ rng: inout SeededRandom, count: Int, history: [UInt8]) -> (block: [UInt8], raw: [UInt8]) {
-    var block: [UInt8] = [], raw: [UInt8] = []
-    func lengthBytes(_ extra: Int) {
-      var v = extra
-      while v >= 255 { block.append(255); v -= 255 }
-      block.append(UInt8(v))
-    }
-    func literals(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
-    for _ in 0..<count {
-      let lit = literals(Int(rng.next() % 41))
-      let reach = history.count + raw.count + lit.count
-      guard reach > 0 else { continue }
-      let offset = 1 + Int(rng.next() % UInt64(rng.next() % 3 == 0 ? min(reach, 65_535) : min(reach, 70)))
-      let ml = 4 + Int(rng.next() % 37)
-      block.append(UInt8(min(lit.count, 15) << 4 | min(ml - 4, 15)))
-      if lit.count >= 15 { lengthBytes(lit.count - 15) }
-      block += lit
-      raw += lit
-      block += [UInt8(offset & 0xFF), UInt8(offset >> 8)]
-      if ml - 4 >= 15 { lengthBytes(ml - 4 - 15) }
-      for _ in 0..<ml {
-        let from = raw.count - offset
-        raw.append(from >= 0 ? raw[from] : history[history.count + from])
-      }
-    }
-    let last = literals(Int(rng.next() % 20))
-    block.append(UInt8(min(last.count, 15) << 4))
-    if last.count >= 15 { lengthBytes(last.count - 15) }
-    block += last
-    raw += last
-    return (block, raw)
-  }
-
+  /// Matches inside the dictionary, across its end into the block, and
+  /// inside the block, on every copy path of the decoder.
   @Test func matchesIntoTheDictionaryDecodeExactly() throws {
     var rng = SeededRandom(seed: 53)
     for trial in 0..<3000 {
       let history = (0..<[1, 8, 31, 32, 33, 100, 65_536][trial % 7]).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-      let (block, raw) = sequences(&rng, count: trial % 14, history: history)
+      let (block, raw) = randomLZ4Sequences(&rng, count: trial % 14, history: history)
       #expect(try decompress(block, raw.count, history) == raw, "trial \(trial)")
       #expect(throws: IndexFormatError.self) { try decompress(block, raw.count + 1, history) }
     }

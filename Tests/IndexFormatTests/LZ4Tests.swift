@@ -79,45 +79,10 @@ import Testing
     }
   }
 
-  /// A valid block of random sequences — literal runs of 0…40 bytes, matches
-  /// of 4…40 at offsets 1…70 — and what it decodes to, written by a naive
-  /// byte-at-a-time encoder of the format rather than by `compress`, so the
-  /// decoder sees the shapes its 16-byte word copies must get right (runs of
-  /// 14/15, matches of 18/19, offsets around 8 and 16, sequences right at
-  /// the block's end) whether or not the compressor makes them.
-  func randomSequences(_ rng: inout SeededRandom, count: Int) -> (block: [UInt8], raw: [UInt8]) {
-    var block: [UInt8] = [], raw: [UInt8] = []
-    func lengthBytes(_ extra: Int) {
-      var v = extra
-      while v >= 255 { block.append(255); v -= 255 }
-      block.append(UInt8(v))
-    }
-    func literals(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
-    for _ in 0..<count {
-      var lit = literals(Int(rng.next() % 41))
-      if raw.isEmpty && lit.isEmpty { lit = literals(1) }  // a match needs output behind it
-      let offset = 1 + Int(rng.next() % UInt64(min(70, raw.count + lit.count)))
-      let ml = 4 + Int(rng.next() % 37)
-      block.append(UInt8(min(lit.count, 15) << 4 | min(ml - 4, 15)))
-      if lit.count >= 15 { lengthBytes(lit.count - 15) }
-      block += lit
-      raw += lit
-      block += [UInt8(offset & 0xFF), UInt8(offset >> 8)]
-      if ml - 4 >= 15 { lengthBytes(ml - 4 - 15) }
-      for _ in 0..<ml { raw.append(raw[raw.count - offset]) }
-    }
-    let last = literals(Int(rng.next() % 20))
-    block.append(UInt8(min(last.count, 15) << 4))
-    if last.count >= 15 { lengthBytes(last.count - 15) }
-    block += last
-    raw += last
-    return (block, raw)
-  }
-
   @Test func randomSequenceShapesDecodeExactly() throws {
     var rng = SeededRandom(seed: 21)
     for trial in 0..<3000 {
-      let (block, raw) = randomSequences(&rng, count: trial % 14)
+      let (block, raw) = randomLZ4Sequences(&rng, count: trial % 14)
       let d = try block.withUnsafeBytes { try LZ4.decompress($0, rawLength: raw.count, file: "t") }
       #expect(d == raw, "trial \(trial)")
       // One byte short or long is an error, never a trap.
@@ -175,4 +140,46 @@ import Testing
     // A length extension that never ends.
     #expect(!decodes([0xF0, 0xFF, 0xFF], 100))
   }
+}
+
+/// A valid block of random sequences — literal runs of 0…40 bytes, matches
+/// of 4…40 at offsets 1…70 — and what it decodes to, written by a naive
+/// byte-at-a-time encoder of the format rather than by `compress`, so the
+/// decoder sees the shapes its 16-byte word copies must get right (runs of
+/// 14/15, matches of 18/19, offsets around 8 and 16, sequences right at
+/// the block's end) whether or not the compressor makes them. With a
+/// `history` (a dictionary: output before the block), a third of the
+/// matches reach anywhere in the 64 KB window, into it or across its end.
+func randomLZ4Sequences(_ rng: inout SeededRandom, count: Int, history: [UInt8] = []) -> (block: [UInt8], raw: [UInt8]) {
+  var block: [UInt8] = [], raw: [UInt8] = []
+  func lengthBytes(_ extra: Int) {
+    var v = extra
+    while v >= 255 { block.append(255); v -= 255 }
+    block.append(UInt8(v))
+  }
+  func literals(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+  for _ in 0..<count {
+    var lit = literals(Int(rng.next() % 41))
+    if history.isEmpty && raw.isEmpty && lit.isEmpty { lit = literals(1) }  // a match needs output behind it
+    let reach = history.count + raw.count + lit.count
+    let far = !history.isEmpty && rng.next() % 3 == 0
+    let offset = 1 + Int(rng.next() % UInt64(min(reach, far ? 65_535 : 70)))
+    let ml = 4 + Int(rng.next() % 37)
+    block.append(UInt8(min(lit.count, 15) << 4 | min(ml - 4, 15)))
+    if lit.count >= 15 { lengthBytes(lit.count - 15) }
+    block += lit
+    raw += lit
+    block += [UInt8(offset & 0xFF), UInt8(offset >> 8)]
+    if ml - 4 >= 15 { lengthBytes(ml - 4 - 15) }
+    for _ in 0..<ml {
+      let from = raw.count - offset
+      raw.append(from >= 0 ? raw[from] : history[history.count + from])
+    }
+  }
+  let last = literals(Int(rng.next() % 20))
+  block.append(UInt8(min(last.count, 15) << 4))
+  if last.count >= 15 { lengthBytes(last.count - 15) }
+  block += last
+  raw += last
+  return (block, raw)
 }
