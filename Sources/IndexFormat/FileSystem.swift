@@ -381,8 +381,13 @@ public final class PThreadMutex: @unchecked Sendable {
 
   /// `body` with the mutex held.
   public func withLock<T>(_ body: () throws -> T) rethrows -> T {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
+    lock()
+    defer { unlock() }
     return try body()
   }
+
+  /// For a holder whose body throws a typed error (which `withLock`'s
+  /// `rethrows` would widen to `any Error`): pair with `unlock` in a `defer`.
+  public func lock() { pthread_mutex_lock(mutex) }
+  public func unlock() { pthread_mutex_unlock(mutex) }
 }

@@ -202,33 +202,24 @@ final class DeferredFile: @unchecked Sendable {
   private var failure: IndexFormatError?
   private var mapped: MappedFile?
   private let read: (MappedFile) throws(IndexFormatError) -> Content
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let mutex = PThreadMutex()
 
   init(path: String, read: @escaping (MappedFile) throws(IndexFormatError) -> Content) throws(IndexFormatError) {
     fd = try MappedFile.openReadOnly(path)
     self.path = path
     self.read = read
-    mutex = .allocate(capacity: 1)
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
   }
 
   deinit {
     if fd >= 0 { close(fd) }
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
   }
 
   /// The mapping, if the file has been read.
-  var mapping: MappedFile? {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    return mapped
-  }
+  var mapping: MappedFile? { mutex.withLock { mapped } }
 
   func value() throws(IndexFormatError) -> Content {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
+    mutex.lock()
+    defer { mutex.unlock() }
     if case .unread = loaded {} else { return loaded }
     if let failure { throw failure }
     do throws(IndexFormatError) {
