@@ -98,3 +98,33 @@ size_t cintersect_u64(const uint64_t *a, size_t n, const uint64_t *b, size_t m, 
 }
 
 #endif
+
+// Both loops below run once per key of a merge window, and whether the next
+// key starts a new doc, or is a wanted doc, is unpredictable: they store
+// every key and count only the kept ones, without a branch per key.
+
+size_t cunique_docs(const uint64_t *restrict keys, size_t m, uint32_t *restrict out) {
+  size_t n = 0;
+  uint32_t last = UINT32_MAX;  // no doc id: ids are below the doc count, itself below 2^32
+  for (size_t i = 0; i < m; i++) {
+    uint32_t doc = (uint32_t)(keys[i] >> 32);
+    out[n] = doc;
+    n += (doc != last);
+    last = doc;
+  }
+  return n;
+}
+
+size_t ckeep_marked_docs(uint64_t *keys, size_t m, const uint64_t *bits, uint32_t first, uint32_t last) {
+  uint32_t span = last - first;
+  size_t kept = 0;
+  for (size_t i = 0; i < m; i++) {
+    uint64_t key = keys[i];
+    uint32_t rel = (uint32_t)(key >> 32) - first;  // wraps to a large value below first
+    uint32_t inside = rel <= span;
+    uint32_t at = inside ? rel : 0;
+    keys[kept] = key;
+    kept += ((bits[at >> 6] >> (at & 63)) & 1) & inside;
+  }
+  return kept;
+}

@@ -100,9 +100,15 @@ extension SubstringMatcher {
     var nextCandidate = 0
     var scratch = Scratch<UInt64>(capacity: 1024)  // the intersection's output
     var docs = Scratch<UInt32>(capacity: 1024)  // a window's docs
+    // The candidates as a bit per doc from the first to the last: the lead's
+    // keys are kept by a lookup each instead of a merge with the list.
+    var marked = Scratch<UInt64>(capacity: 1)
+    let firstCandidate = candidates?.first ?? 0, lastCandidate = candidates?.last ?? 0
+    if let candidates, !candidates.isEmpty { markDocs(candidates, from: firstCandidate, through: lastCandidate, into: &marked) }
     defer {
       scratch.release()
       docs.release()
+      marked.release()
     }
     let window = lead.block
     windows: while true {
@@ -122,7 +128,9 @@ extension SubstringMatcher {
       let finalWindow = m < window.count  // it reaches the range's end
       let lo = UInt32(truncatingIfNeeded: keys[0] >> 32), hi = UInt32(truncatingIfNeeded: keys[m - 1] >> 32)
       if let candidates {
-        m = keepCandidates(keys, m, candidates, &nextCandidate)
+        if candidates.isEmpty { break }
+        m = ckeep_marked_docs(keys, m, marked.base, firstCandidate, lastCandidate)
+        nextCandidate = candidateIndex(after: hi, candidates, from: nextCandidate)
         if nextCandidate == candidates.count && m == 0 { break }
         if m == 0 { continue }
       }
@@ -143,19 +151,10 @@ extension SubstringMatcher {
         }
       }
       // Each doc of the surviving keys once (all within the range: the window
-      // was cut to it). A doc's keys are adjacent, and whether the next key
-      // starts a new doc is unpredictable: written without a branch per key.
+      // was cut to it).
       docs.reserve(m)
-      let found = docs.base
-      var n = 0
-      var last = UInt32.max
-      for i in 0..<m {
-        let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
-        found[n] = doc
-        n &+= doc != last ? 1 : 0
-        last = doc
-      }
-      out.append(contentsOf: UnsafeBufferPointer(start: found, count: n))
+      let n = cunique_docs(keys, m, docs.base)
+      out.append(contentsOf: UnsafeBufferPointer(start: docs.base, count: n))
       if finalWindow { break }
     }
     return out
@@ -173,25 +172,27 @@ extension SubstringMatcher {
     return lo
   }
 
-  /// Keeps the keys (ascending, m of them) whose doc is among `candidates`,
-  /// from `next` on (moved past the docs passed); returns how many remain.
-  static func keepCandidates(
-    _ keys: UnsafeMutablePointer<UInt64>, _ m: Int, _ candidates: DocList, _ next: inout Int
-  ) -> Int {
-    var kept = 0
-    var c = next
-    candidates.withUnsafeBufferPointer { cs in
-      for i in 0..<m {
-        let doc = UInt32(truncatingIfNeeded: keys[i] >> 32)
-        while c < cs.count && cs[c] < doc { c &+= 1 }
-        if c == cs.count { break }
-        if cs[c] == doc {
-          keys[kept] = keys[i]
-          kept &+= 1
-        }
-      }
+  /// Index of the first of `candidates` (ascending) after doc `hi`, at or
+  /// after `from`.
+  static func candidateIndex(after hi: UInt32, _ candidates: DocList, from: Int) -> Int {
+    var lo = from, up = candidates.count
+    while lo < up {
+      let mid = (lo + up) >> 1
+      if candidates[mid] <= hi { lo = mid + 1 } else { up = mid }
     }
-    next = c
-    return kept
+    return lo
+  }
+
+  /// A bit for each of `docs` (ascending, from `first` through `last`) in
+  /// `bits`: bit d − first.
+  static func markDocs(_ docs: DocList, from first: UInt32, through last: UInt32, into bits: inout Scratch<UInt64>) {
+    let words = Int(last - first) >> 6 + 1
+    bits.reserve(words)
+    let b = bits.base
+    b.update(repeating: 0, count: words)
+    for d in docs {
+      let at = Int(d &- first)
+      b[at >> 6] |= 1 << UInt64(at & 63)
+    }
   }
 }
