@@ -114,15 +114,69 @@ public struct DictionaryReader: @unchecked Sendable {
     return payloadStart + o
   }
 
-  /// Compares the first term of block i with `key`.
+  func corrupt(_ offset: Int, _ reason: String) -> IndexFormatError { .corrupt(file: name, offset: offset, reason: reason) }
+
+  /// Compares the first term of block i with `key`. Decoded in place, without
+  /// a ByteReader (which retains the file name) or a copy of the term: a
+  /// lookup compares a dozen block starts.
   func firstTermOfBlock(_ i: Int, compareTo key: UnsafeBufferPointer<UInt8>) throws(IndexFormatError) -> Int {
-    var r = ByteReader(file.bytes, from: try blockStart(i), to: blockIndexStart, file: name)
-    _ = try r.vint()  // PostingsStart
-    let prefix = try r.vint()
-    guard prefix == 0 else { throw r.corrupt("block \(i) starts with a shared prefix") }
-    let len = try r.vint(max: blockIndexStart - r.offset, "suffix length")
-    let t = try r.bytes(len)
-    return compareBytes(UnsafeBufferPointer(start: t.baseAddress?.assumingMemoryBound(to: UInt8.self), count: t.count), key)
+    let bytes = file.bytes, end = blockIndexStart
+    var o = try blockStart(i)
+    guard PostingsCursor.vint(bytes, &o, end) != nil, let prefix = PostingsCursor.vint(bytes, &o, end),
+      let len = PostingsCursor.vint(bytes, &o, end), len <= UInt64(end - o)
+    else { throw corrupt(o, "block \(i): first entry unreadable") }
+    guard prefix == 0 else { throw corrupt(o, "block \(i) starts with a shared prefix") }
+    return compareBytes(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + o, count: Int(len)), key)
+  }
+
+  /// The entry of `key` in `block` (the one `findBlock` gives), compared in
+  /// place: no term is rebuilt from its shared prefix. `matched` counts the
+  /// bytes of `key` that the last term (below `key`) has in common with it:
+  /// a next term that shares fewer bytes with that one is above `key` (a
+  /// miss), one that shares more is still below it, and only one that
+  /// shares exactly `matched` needs its suffix compared.
+  func find(_ key: UnsafeBufferPointer<UInt8>, inBlock block: Int) throws(IndexFormatError) -> TermInfo? {
+    let bytes = file.bytes, end = blockIndexStart
+    let raw = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    var o = try blockStart(block)
+    guard let start = PostingsCursor.vint(bytes, &o, end), start <= UInt64(Int32.max) else {
+      throw corrupt(o, "postings start unreadable")
+    }
+    var postings = Int(start)
+    var matched = 0
+    var previousLength = 0
+    for e in 0..<min(dictionaryBlockSize, termCount - block * dictionaryBlockSize) {
+      let at = o
+      guard let p64 = PostingsCursor.vint(bytes, &o, end), let s64 = PostingsCursor.vint(bytes, &o, end),
+        p64 <= UInt64(previousLength), s64 <= UInt64(end - o), e > 0 || p64 == 0
+      else { throw corrupt(at, "dictionary entry \(e) of block \(block) unreadable") }
+      let p = Int(p64), s = Int(s64)
+      let suffix = o
+      o += s
+      guard let docFreq = PostingsCursor.vint(bytes, &o, end), docFreq <= UInt64(UInt32.max),
+        let code = PostingsCursor.vint(bytes, &o, end), code <= UInt64(Int32.max)
+      else { throw corrupt(at, "dictionary entry \(e) of block \(block) unreadable") }
+      let length = Int(code >> 1)
+      defer {
+        postings += length
+        previousLength = p + s
+      }
+      if p < matched { return nil }  // above key
+      if p > matched { continue }  // still below key
+      let rest = key.count - matched
+      let n = min(s, rest)
+      var i = 0
+      while i < n && raw[suffix + i] == key[matched + i] { i += 1 }
+      if i < n {
+        if raw[suffix + i] > key[matched + i] { return nil }
+      } else if s == rest {
+        return TermInfo(docFreq: Int(docFreq), postingsOffset: postings, postingsLength: length, hasPositions: code & 1 != 0)
+      } else if s > rest {
+        return nil  // key is a proper prefix of this term: below it
+      }
+      matched += i
+    }
+    return nil
   }
 
   /// The block that would contain `key`: the last block whose first term is <= key.
@@ -142,16 +196,11 @@ public struct DictionaryReader: @unchecked Sendable {
 
   /// The postings location of `term`, nil if absent.
   public func lookup(_ term: [UInt8]) throws(IndexFormatError) -> TermInfo? {
-    var result: TermInfo? = nil
-    try term.withUnsafeBufferPointer { (key) throws(IndexFormatError) in
-      guard termCount > 0, let block = try findBlock(key) else { return }
-      try scan(fromBlock: block) { (t, info) throws(IndexFormatError) -> Bool in
-        let c = compareBytes(t, key)
-        if c == 0 { result = info }
-        return c < 0
-      }
+    guard termCount > 0 else { return nil }
+    return try term.withUnsafeBufferPointer { (key) throws(IndexFormatError) -> TermInfo? in
+      guard let block = try findBlock(key) else { return nil }
+      return try find(key, inBlock: block)
     }
-    return result
   }
 
   /// Calls `body` for every term starting with `prefix`, in order.

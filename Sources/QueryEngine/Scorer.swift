@@ -8,11 +8,15 @@
 // postings carry the frequencies too; Lucene's CJKAnalyzer ranks bigrams
 // the same way). A hit's score sums, over those ranking terms t,
 //   idf(t) · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))
-// with idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5)), N and df per segment,
-// dl = the field's length in that view (column `<field>_len`; when an index
-// has no such column, dl = avgdl, i.e. no length normalization), avgdl the
-// length column's Sum over DocCount (estimated from an even sample of the
-// segment in a version-2 index).
+// with idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5)), dl = the field's length
+// in that view (column `<field>_len`; when an index has no such column,
+// dl = avgdl, i.e. no length normalization). N, df and avgdl are the whole
+// index's, as Lucene's: N the docs of every segment, df the sum of the
+// term's doc frequencies, avgdl the length columns' Sums over N (a
+// version-2 segment, which has no Sum, counts as its docs times the mean of
+// an even sample). Deleted docs count in N and df until a merge drops them,
+// as in Lucene. So a score depends on the index's docs, not on how they are
+// cut into segments: flushes and merges do not reorder results.
 // Ties keep index order, so results are deterministic.
 #if canImport(Glibc)
   import Glibc
@@ -60,6 +64,7 @@ extension Searcher {
       }
       start = end
     }
+    let stats = try collectionStatistics(words)
     let scores = UnsafeMutableBufferPointer<Double>.allocate(capacity: refs.count)
     scores.initialize(repeating: 0)
     defer { scores.deallocate() }
@@ -70,7 +75,8 @@ extension Searcher {
       (r) throws(SearchError) -> [Int] in
       let run = runs[r]
       let own = UnsafeMutableBufferPointer(rebasing: scores[run])
-      try score(refs[run], into: own, segment: segments[refs[run.lowerBound].segment], terms: words, parameters)
+      let s = refs[run.lowerBound].segment
+      try score(refs[run], into: own, segment: segments[s], terms: words, stats.termInfos[s], stats, parameters)
       return TopK.select(UnsafeBufferPointer(scores), among: run, k)
     }
     let kept = runs.count == 1 ? best[0] : TopK.select(UnsafeBufferPointer(scores), among: best.joined(), k)
@@ -122,23 +128,51 @@ extension Searcher {
     return out
   }
 
+  /// The index-wide N, each ranking term's df and each field's average
+  /// length: one dictionary lookup per term and segment (kept for scoring),
+  /// and the Sum in each segment's length column header.
+  func collectionStatistics(_ terms: [(field: String, key: [UInt8])]) throws(SearchError) -> CollectionStatistics {
+    let segments = reader.segments
+    let docs = segments.reduce(0) { $0 + $1.meta.docCount }
+    var docFreqs = [Int](repeating: 0, count: terms.count)
+    var infos = [[TermInfo?]](repeating: [TermInfo?](repeating: nil, count: terms.count), count: segments.count)
+    var lengths: [String: Double] = [:]
+    do {
+      for (s, segment) in segments.enumerated() where segment.meta.docCount > 0 {
+        for (i, term) in terms.enumerated() {
+          let info = try segment.dictionary.lookup(term.key)
+          infos[s][i] = info
+          docFreqs[i] += info?.docFreq ?? 0
+        }
+        let columns = try segment.columns
+        for field in Set(terms.map(\.field)) {
+          guard let c = columns.column(field + "_len") else { continue }
+          lengths[field, default: 0] += c.sum.map(Double.init) ?? averageLength(c) * Double(c.docCount)
+        }
+      }
+    } catch { throw .index(error) }
+    let n = Double(max(1, docs))
+    return CollectionStatistics(
+      docCount: n, docFreqs: docFreqs, averageLengths: lengths.mapValues { max(1, $0 / n) }, termInfos: infos)
+  }
+
   func score(
     _ hits: ArraySlice<HitRef>, into scores: UnsafeMutableBufferPointer<Double>, segment: SegmentReader,
-    terms: [(field: String, key: [UInt8])], _ p: BM25
+    terms: [(field: String, key: [UInt8])], _ infos: [TermInfo?], _ stats: CollectionStatistics, _ p: BM25
   ) throws(SearchError) {
-    let n = Double(max(1, segment.meta.docCount))
+    let n = stats.docCount
     let docs = hits.map(\.doc)  // contiguous, for the walks below
     let columns: ColumnsFile
     do { columns = try segment.columns } catch { throw .index(error) }
     var normsByField: [String: FieldNorms] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
-    for (field, key) in terms {
+    for (t, (field, key)) in terms.enumerated() {
       var norms = normsByField.removeValue(forKey: field)
-        ?? FieldNorms(columns.column(field + "_len"), hits: docs.count, p, averageLength)
+        ?? FieldNorms(columns.column(field + "_len"), average: stats.averageLengths[field], hits: docs.count, p)
       defer { normsByField[field] = norms }
       do {
-        guard let info = try segment.dictionary.lookup(key) else { continue }
-        let df = Double(info.docFreq)
+        guard let info = infos[t] else { continue }
+        let df = Double(stats.docFreqs[t])
         let idf = log1p((n - df + 0.5) / (df + 0.5))
         var cursor = try segment.postings.cursor(info)
         @inline(__always) func add(_ k: Int, doc: UInt32, freq: UInt32) {
@@ -146,7 +180,7 @@ extension Searcher {
           scores[k] += idf * tf * (p.k1 + 1) / (tf + norms.norm(k, doc: doc))
         }
         // The term's docs within the hits' span, assuming them spread evenly.
-        let spanned = Double(info.docFreq) * Double(docs.last! - docs.first! + 1) / n
+        let spanned = Double(info.docFreq) * Double(docs.last! - docs.first! + 1) / Double(max(1, segment.meta.docCount))
         if Double(docs.count) * 8 >= spanned {
           // Many hits for the term's list: list it (a few nanoseconds a
           // doc) and walk both, rather than seek it per hit (tens). A
@@ -158,12 +192,7 @@ extension Searcher {
           postingDocs.withUnsafeBufferPointer { pd in
             postingFreqs.withUnsafeBufferPointer { pf in
               docs.withUnsafeBufferPointer { hd in
-                var j = 0
-                for k in 0..<hd.count {
-                  let doc = hd[k]
-                  while pd[j] < doc { j &+= 1 }
-                  if pd[j] == doc { add(k, doc: doc, freq: pf[j]) } else if pd[j] == UInt32.max { break }
-                }
+                Self.addTerm(hits: hd, postings: pd, freqs: pf, idf: idf, p, &norms, into: scores)
               }
             }
           }
@@ -182,7 +211,31 @@ extension Searcher {
     }
   }
 
-  /// Mean of a length column over the segment's docs (absent counts as 0):
+  /// Adds one term's part of the score to each of the hits `hd` that its
+  /// postings `pd` (with frequencies `pf`) hold; both ascending, `pd` ending
+  /// with a sentinel above every doc. A function of its own: inlined into
+  /// `score`, the walk lost registers to the caller's state and reloaded
+  /// the scores' address for every hit (5 % of a ranked `and`).
+  @inline(never)
+  static func addTerm(
+    hits hd: UnsafeBufferPointer<UInt32>, postings pd: UnsafeBufferPointer<UInt32>, freqs pf: UnsafeBufferPointer<UInt32>,
+    idf: Double, _ p: BM25, _ norms: inout FieldNorms, into scores: UnsafeMutableBufferPointer<Double>
+  ) {
+    let scale = idf * (p.k1 + 1)
+    var j = 0
+    for k in 0..<hd.count {
+      let doc = hd[k]
+      while pd[j] < doc { j &+= 1 }
+      if pd[j] == doc {
+        let tf = Double(pf[j])
+        scores[k] += scale * tf / (tf + norms.norm(k, doc: doc))
+      } else if pd[j] == UInt32.max {
+        break
+      }
+    }
+  }
+
+  /// Mean of a length column over one segment's docs (absent counts as 0):
   /// its Sum / DocCount, exact and without reading the column. A version-2
   /// segment has no Sum: the mean is estimated from at most
   /// `averageSample` docs spread evenly over the segment (exact below that
@@ -203,6 +256,18 @@ extension Searcher {
   }
 }
 
+/// The whole index's BM25 statistics for one query's ranking terms.
+struct CollectionStatistics {
+  /// N: the docs of every segment (at least 1).
+  let docCount: Double
+  /// df of each ranking term (by its index in the query's list), summed over segments.
+  let docFreqs: [Int]
+  /// avgdl of each field that has a length column.
+  let averageLengths: [String: Double]
+  /// Each ranking term's entry in each segment's dictionary ([segment][term]).
+  let termInfos: [[TermInfo?]]
+}
+
 /// One field's length part of BM25, k1·(1 − b + b·dl/avgdl), per hit of a
 /// segment run: computed from the field's length column when a term of the
 /// field first matches the hit (NaN until then), so a hit's length is read
@@ -216,13 +281,14 @@ struct FieldNorms {
   let table: [Double]
   var byHit: [Double]
 
-  /// `averageLength` gives the field's mean length from its column.
-  init(_ lengths: ColumnReader?, hits: Int, _ p: BM25, _ averageLength: (ColumnReader) -> Double) {
+  /// `average` is the field's mean length over the index (nil: no segment
+  /// has the column).
+  init(_ lengths: ColumnReader?, average: Double?, hits: Int, _ p: BM25) {
     self.lengths = lengths
     // Without a length column every length is the average: no normalization.
-    average = lengths.map(averageLength) ?? 1
+    self.average = lengths == nil ? 1 : average ?? 1
     parameters = p
-    let avg = average
+    let avg = self.average
     table = (0..<512).map { dl in p.k1 * (1 - p.b + p.b * Double(dl) / max(avg, 1e-9)) }
     byHit = Array(repeating: .nan, count: hits)
   }

@@ -91,6 +91,38 @@ import Testing
   }
 }
 
+extension DictionaryTests {
+  /// Lookups compare in place against prefix-compressed entries: on terms
+  /// of a four-byte alphabet (long shared prefixes, terms that are prefixes
+  /// of others, blocks of every fill), every key of up to six bytes, present
+  /// or not, gets exactly the entry a linear search finds.
+  @Test func lookupsAgreeWithALinearSearch() throws {
+    var rng = SeededRandom(seed: 11)
+    for count in [1, 31, 32, 33, 700] {
+      var set = Set<[UInt8]>()
+      while set.count < count { set.insert((0..<Int.random(in: 1...6, using: &rng)).map { _ in UInt8.random(in: 0...3, using: &rng) }) }
+      let terms = set.sorted { $0.lexicographicallyPrecedes($1) }
+      var w = DictionaryWriter()
+      var offset = 0
+      var infos: [[UInt8]: TermInfo] = [:]
+      for (i, t) in terms.enumerated() {
+        let info = TermInfo(docFreq: i + 1, postingsOffset: offset, postingsLength: 3 + i % 7, hasPositions: i % 3 == 0)
+        offset += info.postingsLength
+        infos[t] = info
+        t.withUnsafeBufferPointer { w.add($0, info) }
+      }
+      let path = temporaryDirectory() + "/seg-1.dict"
+      try FileSystem.writeFile(path, w.finish(generation: 1))
+      let dict = try DictionaryReader(MappedFile(path: path), name: path, generation: 1)
+      for _ in 0..<3000 {
+        let key = (0..<Int.random(in: 0...6, using: &rng)).map { _ in UInt8.random(in: 0...4, using: &rng) }
+        #expect(try dict.lookup(key) == infos[key], "\(count) terms, key \(key)")
+      }
+      for t in terms { #expect(try dict.lookup(t) == infos[t], "\(count) terms, term \(t)") }
+    }
+  }
+}
+
 @Suite struct EnvelopeTests {
   func writeSample(_ dir: String) throws -> String {
     var w = Envelope.begin(.postings, generation: 3)
