@@ -76,8 +76,11 @@ extension SubstringMatcher {
   /// leapfrog keeps the rare ones (bench/RESULTS.md).
   static func prefersMerge(_ grams: [GramCursor], bound: Int) -> Bool {
     let least = grams.map(\.docFreq).min()!, most = grams.map(\.docFreq).max()!
-    return least >= 2048 && least >= most / 16 && bound >= least / 4
+    return least >= mergeFloor && least >= most / 16 && bound >= least / 4
   }
+
+  /// The fewest docs in a segment of a clause's rarest gram for the merge.
+  static let mergeFloor = 2048
 
   /// The docs where one clause's grams (`grams`, mergeable) occur at their
   /// offsets from a common start, ascending; only among `candidates` when

@@ -4,7 +4,7 @@
 // comparisons. A failure prints the seed and the query.
 import SearchTestSupport
 import Disclosure
-import QueryEngine
+@testable import QueryEngine
 import QueryLanguage
 import Testing
 import TextAnalysis
@@ -269,5 +269,25 @@ let allPlans: [SubstringPlan] = [.automatic, .leapfrog, .merge]
     let searcher = try TestIndex.build(docs)
     let hits = try searcher.search(.term(field: nil, text: "ab c", phrase: true, range: SourceRange(0..<4)))
     #expect(hits.map(\.doc) == [1, 2, 3])
+  }
+
+  /// The bigrams read for a plain run pin every scalar (the first and last
+  /// bigram, none more than 2 apart) and have the fewest docs of all such
+  /// choices (every subset tried).
+  @Test func cheapestCoverIsValidAndMinimal() {
+    var rng = SeededRandom(seed: 12)
+    for _ in 0..<300 {
+      let n = Int.random(in: 4...11, using: &rng)
+      let dfs = (0..<n).map { _ in Int.random(in: 1...[3, 1000][Int.random(in: 0...1, using: &rng)], using: &rng) }
+      let chosen = SubstringMatcher.cheapestCover(dfs)
+      func valid(_ c: [Int]) -> Bool { c.first == 0 && c.last == n - 1 && zip(c, c.dropFirst()).allSatisfy { $1 - $0 >= 1 && $1 - $0 <= 2 } }
+      #expect(valid(chosen), "\(dfs) → \(chosen)")
+      var least = Int.max
+      for mask in 0..<(1 << n) {
+        let c = (0..<n).filter { mask >> $0 & 1 == 1 }
+        if valid(c) { least = min(least, c.reduce(0) { $0 + dfs[$1] }) }
+      }
+      #expect(chosen.reduce(0) { $0 + dfs[$1] } == least, "\(dfs) → \(chosen)")
+    }
   }
 }
