@@ -135,3 +135,93 @@ func runPositionsModel(_ o: Options) {
   note("blocks by widest delta's bits: " + widthHistogram.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" }.joined(separator: " "))
   emit([("tool", "positions"), ("positions", count), ("packed", packed), ("pfor", pfor)])
 }
+
+/// `position-space --index DIR [--field text]`: what one field's gram postings would take with
+/// one position space per segment instead of doc ids: the records laid end to end (record d
+/// starts at the sum of extent + 1 of the records before it, a record's extent being its last
+/// gram position + 1),
+/// each occurrence a gap from the previous one in that space, packed in blocks of 128 gaps at
+/// the widest gap's bits (and with PFOR), with the same 4-byte CRC and about 4 bytes of skip
+/// entry per block as now, and a tail of VInts. No doc gaps and no frequencies: a hit's record
+/// would be found from its position (a search in the records' start offsets, a column of about
+/// the length column's size). For the size decision of issue 6: how much of the postings the doc
+/// ids, frequencies and in-record positions cost.
+func runPositionSpaceModel(_ o: Options) {
+  let reader: IndexReader
+  do { reader = try IndexReader(directory: o.required("index")) } catch { fail("open: \(error)") }
+  let fieldName = o.values["field"] ?? "text"
+  guard let field = reader.manifest.field(named: fieldName) else { fail("no field \(fieldName)") }
+  var current = 0, packed = 0, pfor = 0, tails = 0, occurrences = 0, terms = 0, beyond = 0
+  var gaps: [UInt32] = []
+  var positions: [UInt32] = []
+  func bits(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
+  func vintBytes(_ v: UInt64) -> Int { max(1, (64 - v.leadingZeroBitCount + 6) / 7) }
+  func closeBlock() {
+    var histogram = [Int](repeating: 0, count: 33)
+    for g in gaps { histogram[bits(g)] += 1 }
+    let width = histogram.lastIndex { $0 > 0 } ?? 0
+    var best = Int.max, above = 0
+    for b in stride(from: width, through: 0, by: -1) {
+      best = min(best, 2 + (gaps.count * b + 7) / 8 + 4 * above)
+      above += histogram[b]
+    }
+    packed += 1 + (gaps.count * width + 7) / 8 + 8
+    pfor += best + 8
+    gaps.removeAll(keepingCapacity: true)
+  }
+  do {
+    for segment in reader.segments {
+      // A record's extent: its last position + 1 over all its grams (the
+      // length column counts grams, and a space has none but a position).
+      var extent = [UInt64](repeating: 0, count: segment.meta.docCount)
+      try segment.dictionary.forEach(prefix: [field.id, 0x67]) { (_, info) throws(IndexFormatError) in
+        guard info.hasPositions else { return }
+        var cursor = try segment.postings.cursor(info)
+        while try cursor.advance() != .terminated {
+          let span = try cursor.positionSpan()
+          let d = Int(cursor.doc.rawValue)
+          if let last = span.last { extent[d] = max(extent[d], UInt64(last) + 1) }
+        }
+      }
+      var starts = [UInt64](repeating: 0, count: segment.meta.docCount + 1)
+      for d in 0..<segment.meta.docCount { starts[d + 1] = starts[d] + extent[d] + 1 }
+      try segment.dictionary.forEach(prefix: [field.id, 0x67]) { (_, info) throws(IndexFormatError) in
+        guard info.hasPositions else { return }
+        current += info.postingsLength
+        terms += 1
+        var cursor = try segment.postings.cursor(info)
+        var previous: UInt64 = 0, first = true
+        var n = 0
+        var tail: [UInt64] = []
+        while try cursor.advance() != .terminated {
+          try cursor.positions(into: &positions)
+          let d = Int(cursor.doc.rawValue)
+          for p in positions {
+            if UInt64(p) >= starts[d + 1] - starts[d] { beyond += 1 }
+            let global = starts[d] + UInt64(p)
+            let gap = first ? global : global - previous - 1
+            first = false
+            previous = global
+            n += 1
+            tail.append(gap)
+            if tail.count == 128 {
+              gaps.append(contentsOf: tail.map { UInt32(truncatingIfNeeded: min($0, UInt64(UInt32.max))) })
+              closeBlock()
+              tail.removeAll(keepingCapacity: true)
+            }
+          }
+        }
+        if !tail.isEmpty { tails += tail.reduce(4) { $0 + vintBytes($1) } }
+        occurrences += n
+      }
+    }
+  } catch { fail("read: \(error)") }
+  let model = packed + tails, modelPFOR = pfor + tails
+  note("\(fieldName).gram: \(terms) terms, \(occurrences) occurrences; as written \(current) bytes "
+    + "(\(fmt(Double(current * 8) / Double(max(1, occurrences)), 2)) bits an occurrence)")
+  note("one position space per segment: \(model) bytes (\(fmt(Double(model * 8) / Double(max(1, occurrences)), 2)) bits an occurrence; "
+    + "\(fmt(Double(model) / Double(max(1, current)), 3))× as written), with PFOR \(modelPFOR) "
+    + "(\(fmt(Double(modelPFOR) / Double(max(1, current)), 3))×); tails \(tails) bytes; positions past their record's length: \(beyond)")
+  emit([("tool", "position-space"), ("field", fieldName), ("terms", terms), ("occurrences", occurrences),
+    ("current_bytes", current), ("model_bytes", model), ("model_pfor_bytes", modelPFOR), ("beyond", beyond)])
+}

@@ -28,6 +28,9 @@
 //   budgetsearch-bench positions --index DIR
 //       what the doc gaps, freqs and positions of full postings blocks cost as written (one bit
 //       width per block) and with patched frame of reference (PFOR), for a codec decision.
+//   budgetsearch-bench position-space --index DIR [--field text]
+//       what the field's gram postings would take with one position space per segment (records
+//       end to end, one gap per occurrence: no doc ids, no frequencies) against as written.
 //   budgetsearch-bench parse    --corpus DIR [--runs N] [--from text|bytes]
 //       the disclosure parser alone: MB/s of raw corpus bytes (best of N runs, default 3) over all
 //       files, from NFKC text decoded before the clock starts (default) or from the file bytes as
@@ -56,5 +59,6 @@ case "sizes": runSizes(options)
 case "codec": runCodec(options)
 case "parse": runParse(options)
 case "positions": runPositionsModel(options)
+case "position-space": runPositionSpaceModel(options)
 default: usage()
 }
