@@ -68,6 +68,7 @@ func runPositionsModel(_ o: Options) {
   var deltas: [UInt32] = []
   var gaps: [UInt32] = [], freqs: [UInt32] = []
   var packed = 0, pfor = 0, count = 0, blocks = 0
+  var gapPFOR3 = 0
   var gapPacked = 0, gapPFOR = 0, freqPacked = 0, freqPFOR = 0, tailBytes = 0, fullBlockBytes = 0
   var widthHistogram = [Int](repeating: 0, count: 33)
   func bits(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
@@ -83,7 +84,19 @@ func runPositionsModel(_ o: Options) {
     }
     return (1 + (values.count * maxWidth + 7) / 8, best, maxWidth)
   }
+  /// Bytes with at most 3 exceptions of 3 bytes (a u8 index, a u16 high part).
+  func cost3(_ values: [UInt32]) -> Int {
+    let maxWidth = values.map(bits).max() ?? 0
+    var best = (values.count * maxWidth + 7) / 8
+    for b in stride(from: maxWidth - 1, through: 0, by: -1) {
+      let above = values.filter { bits($0) > b }
+      if above.count > 3 || above.contains(where: { bits($0) > b + 16 }) { break }
+      best = min(best, (values.count * b + 7) / 8 + 3 * above.count)
+    }
+    return 1 + best
+  }
   func close() {
+    gapPFOR3 += cost3(gaps)
     let p = cost(deltas), g = cost(gaps), f = cost(freqs)
     packed += p.packed
     pfor += p.pfor
@@ -130,7 +143,7 @@ func runPositionsModel(_ o: Options) {
   } catch { fail("read: \(error)") }
   note("positions in full blocks: \(count) in \(blocks) blocks; packed at the block's widest delta \(packed) bytes "
     + "(\(fmt(Double(packed * 8) / Double(max(1, count)), 2)) bits each); PFOR \(pfor) bytes (\(fmt(Double(pfor * 8) / Double(max(1, count)), 2)) bits each)")
-  note("doc gaps: packed \(gapPacked) bytes, PFOR \(gapPFOR); freqs: packed \(freqPacked), PFOR \(freqPFOR); "
+  note("doc gaps: packed \(gapPacked) bytes, PFOR \(gapPFOR), PFOR of at most 3 exceptions \(gapPFOR3); freqs: packed \(freqPacked), PFOR \(freqPFOR); "
     + "terms with full blocks: \(fullBlockBytes) bytes of postings (tails included); terms of < 128 docs: \(tailBytes) bytes")
   note("blocks by widest delta's bits: " + widthHistogram.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" }.joined(separator: " "))
   emit([("tool", "positions"), ("positions", count), ("packed", packed), ("pfor", pfor)])
