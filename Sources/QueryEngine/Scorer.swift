@@ -175,9 +175,10 @@ extension Searcher {
         let df = Double(stats.docFreqs[t])
         let idf = log1p((n - df + 0.5) / (df + 0.5))
         var cursor = try segment.postings.cursor(info)
+        let scale = idf * (p.k1 + 1)  // as `addTerm` computes it: the same bits either way
         @inline(__always) func add(_ k: Int, doc: UInt32, freq: UInt32) {
           let tf = Double(freq)
-          scores[k] += idf * tf * (p.k1 + 1) / (tf + norms.norm(k, doc: doc))
+          scores[k] += scale * tf / (tf + norms.norm(k, doc: doc))
         }
         // The term's docs within the hits' span, assuming them spread evenly.
         let spanned = Double(info.docFreq) * Double(docs.last! - docs.first! + 1) / Double(max(1, segment.meta.docCount))

@@ -346,7 +346,7 @@ enum SubstringMatcher {
   /// is pinned), with the fewest docs in all, which is what the merge and
   /// the leapfrog decode. `coveringGrams` takes every other one instead:
   /// in "主要原因是" 原因 (in 60k records of the 50 MB corpus) where 要原
-  /// (44k) pins the same scalar. Ties go to the earlier choice. Ascending.
+  /// (44k) pins the same scalar. On a tie, the cover of fewer grams. Ascending.
   static func cheapestCover(_ docFreqs: [Int]) -> [Int] {
     let n = docFreqs.count
     // best[i]: the fewest docs of a cover of scalars 0...i+1 that chooses i.
