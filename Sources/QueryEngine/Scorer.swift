@@ -136,7 +136,9 @@ extension Searcher {
     let docs = segments.reduce(0) { $0 + $1.meta.docCount }
     var docFreqs = [Int](repeating: 0, count: terms.count)
     var infos = [[TermInfo?]](repeating: [TermInfo?](repeating: nil, count: terms.count), count: segments.count)
-    var lengths: [String: Double] = [:]
+    // (field, summed lengths), a pair per field: a [String: Double] would cost a fresh
+    // process a conformance scan (bench/conformance-scans.sh).
+    var lengths: [(field: String, sum: Double)] = []
     do {
       for (s, segment) in segments.enumerated() where segment.meta.docCount > 0 {
         for (i, term) in terms.enumerated() {
@@ -145,15 +147,16 @@ extension Searcher {
           docFreqs[i] += info?.docFreq ?? 0
         }
         let columns = try segment.columns
-        for field in Set(terms.map(\.field)) {
+        for (i, field) in terms.map(\.field).enumerated() where !terms[..<i].contains(where: { $0.field == field }) {
           guard let c = columns.column(field + "_len") else { continue }
-          lengths[field, default: 0] += c.sum.map(Double.init) ?? averageLength(c) * Double(c.docCount)
+          let sum = c.sum.map(Double.init) ?? averageLength(c) * Double(c.docCount)
+          if let k = lengths.firstIndex(where: { $0.field == field }) { lengths[k].sum += sum } else { lengths.append((field, sum)) }
         }
       }
     } catch { throw .index(error) }
     let n = Double(max(1, docs))
     return CollectionStatistics(
-      docCount: n, docFreqs: docFreqs, averageLengths: lengths.mapValues { max(1, $0 / n) }, termInfos: infos)
+      docCount: n, docFreqs: docFreqs, averageLengths: lengths.map { ($0.field, max(1, $0.sum / n)) }, termInfos: infos)
   }
 
   func score(
@@ -168,7 +171,7 @@ extension Searcher {
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
     for (t, (field, key)) in terms.enumerated() {
       var norms = normsByField.removeValue(forKey: field)
-        ?? FieldNorms(columns.column(field + "_len"), average: stats.averageLengths[field], hits: docs.count, p)
+        ?? FieldNorms(columns.column(field + "_len"), average: stats.averageLength(of: field), hits: docs.count, p)
       defer { normsByField[field] = norms }
       do {
         guard let info = infos[t] else { continue }
@@ -264,9 +267,12 @@ struct CollectionStatistics {
   /// df of each ranking term (by its index in the query's list), summed over segments.
   let docFreqs: [Int]
   /// avgdl of each field that has a length column.
-  let averageLengths: [String: Double]
+  let averageLengths: [(field: String, average: Double)]
   /// Each ranking term's entry in each segment's dictionary ([segment][term]).
   let termInfos: [[TermInfo?]]
+
+  /// avgdl of `field` (nil: no segment has its length column).
+  func averageLength(of field: String) -> Double? { averageLengths.first { $0.field == field }?.average }
 }
 
 /// One field's length part of BM25, k1·(1 − b + b·dl/avgdl), per hit of a

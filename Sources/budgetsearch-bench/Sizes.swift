@@ -57,6 +57,23 @@ func runSizes(_ o: Options) {
   if let raw { emit([("raw_bytes", raw), ("index_bytes", total)]) }
 }
 
+/// Bits needed for `v` (0 for 0).
+func bitWidth(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
+
+/// Bytes of `values` packed at the widest's bits (with a width byte), and with PFOR (a width
+/// byte, an exception count byte, 4 bytes an exception), and the widest's bits.
+func packingCost(_ values: [UInt32]) -> (packed: Int, pfor: Int, width: Int) {
+  var histogram = [Int](repeating: 0, count: 33)
+  for d in values { histogram[bitWidth(d)] += 1 }
+  let maxWidth = histogram.lastIndex { $0 > 0 } ?? 0
+  var best = Int.max, above = 0
+  for b in stride(from: maxWidth, through: 0, by: -1) {
+    best = min(best, 2 + (values.count * b + 7) / 8 + 4 * above)
+    above += histogram[b]
+  }
+  return (1 + (values.count * maxWidth + 7) / 8, best, maxWidth)
+}
+
 /// `positions --index DIR`: what the positions of every positional term cost as written (one bit
 /// width per block of 128 docs, the widest delta's) and with patched frame of reference (Lucene's
 /// PFOR: the width that minimizes the block's bytes, larger deltas as exceptions of 4 bytes each:
@@ -71,19 +88,7 @@ func runPositionsModel(_ o: Options) {
   var gapPFOR3 = 0
   var gapPacked = 0, gapPFOR = 0, freqPacked = 0, freqPFOR = 0, tailBytes = 0, fullBlockBytes = 0
   var widthHistogram = [Int](repeating: 0, count: 33)
-  func bits(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
-  /// Bytes of `values` packed at the widest's bits, and with PFOR.
-  func cost(_ values: [UInt32]) -> (packed: Int, pfor: Int, width: Int) {
-    var histogram = [Int](repeating: 0, count: 33)
-    for d in values { histogram[bits(d)] += 1 }
-    let maxWidth = histogram.lastIndex { $0 > 0 } ?? 0
-    var best = Int.max, above = 0
-    for b in stride(from: maxWidth, through: 0, by: -1) {
-      best = min(best, 2 + (values.count * b + 7) / 8 + 4 * above)
-      above += histogram[b]
-    }
-    return (1 + (values.count * maxWidth + 7) / 8, best, maxWidth)
-  }
+  let bits = bitWidth, cost = packingCost
   /// Bytes with at most 3 exceptions of 3 bytes (a u8 index, a u16 high part).
   func cost3(_ values: [UInt32]) -> Int {
     let maxWidth = values.map(bits).max() ?? 0
@@ -167,19 +172,11 @@ func runPositionSpaceModel(_ o: Options) {
   var current = 0, packed = 0, pfor = 0, tails = 0, occurrences = 0, terms = 0, beyond = 0
   var gaps: [UInt32] = []
   var positions: [UInt32] = []
-  func bits(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
   func vintBytes(_ v: UInt64) -> Int { max(1, (64 - v.leadingZeroBitCount + 6) / 7) }
   func closeBlock() {
-    var histogram = [Int](repeating: 0, count: 33)
-    for g in gaps { histogram[bits(g)] += 1 }
-    let width = histogram.lastIndex { $0 > 0 } ?? 0
-    var best = Int.max, above = 0
-    for b in stride(from: width, through: 0, by: -1) {
-      best = min(best, 2 + (gaps.count * b + 7) / 8 + 4 * above)
-      above += histogram[b]
-    }
-    packed += 1 + (gaps.count * width + 7) / 8 + 8
-    pfor += best + 8
+    let c = packingCost(gaps)
+    packed += c.packed + 8  // the CRC and about a skip entry
+    pfor += c.pfor + 8
     gaps.removeAll(keepingCapacity: true)
   }
   do {
