@@ -120,3 +120,23 @@ public struct ByteReader {
 @inlinable public func grownCapacity(_ count: Int) -> Int {
   count <= 1 ? count : 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount)
 }
+
+extension ByteReader {
+  /// The VInt at `offset` of `base` (moved past it) if it ends before `end`
+  /// within 10 bytes. No reader value: a ByteReader retains its file name,
+  /// which the hot paths (skip entries, dictionary lookups) cannot afford
+  /// per entry; they report damage with their own offsets.
+  @inline(__always)
+  static func vint(_ base: UnsafeRawBufferPointer, _ offset: inout Int, _ end: Int) -> UInt64? {
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < end && shift <= 63 {
+      let b = base[offset]
+      offset &+= 1
+      result |= UInt64(b & 0x7F) << shift
+      if b < 0x80 { return result }
+      shift &+= 7
+    }
+    return nil
+  }
+}

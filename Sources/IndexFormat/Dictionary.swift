@@ -122,8 +122,8 @@ public struct DictionaryReader: @unchecked Sendable {
   func firstTermOfBlock(_ i: Int, compareTo key: UnsafeBufferPointer<UInt8>) throws(IndexFormatError) -> Int {
     let bytes = file.bytes, end = blockIndexStart
     var o = try blockStart(i)
-    guard PostingsCursor.vint(bytes, &o, end) != nil, let prefix = PostingsCursor.vint(bytes, &o, end),
-      let len = PostingsCursor.vint(bytes, &o, end), len <= UInt64(end - o)
+    guard ByteReader.vint(bytes, &o, end) != nil, let prefix = ByteReader.vint(bytes, &o, end),
+      let len = ByteReader.vint(bytes, &o, end), len <= UInt64(end - o)
     else { throw corrupt(o, "block \(i): first entry unreadable") }
     guard prefix == 0 else { throw corrupt(o, "block \(i) starts with a shared prefix") }
     return compareBytes(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + o, count: Int(len)), key)
@@ -139,7 +139,7 @@ public struct DictionaryReader: @unchecked Sendable {
     let bytes = file.bytes, end = blockIndexStart
     let raw = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
     var o = try blockStart(block)
-    guard let start = PostingsCursor.vint(bytes, &o, end), start <= UInt64(Int32.max) else {
+    guard let start = ByteReader.vint(bytes, &o, end), start <= UInt64(Int32.max) else {
       throw corrupt(o, "postings start unreadable")
     }
     var postings = Int(start)
@@ -147,14 +147,14 @@ public struct DictionaryReader: @unchecked Sendable {
     var previousLength = 0
     for e in 0..<min(dictionaryBlockSize, termCount - block * dictionaryBlockSize) {
       let at = o
-      guard let p64 = PostingsCursor.vint(bytes, &o, end), let s64 = PostingsCursor.vint(bytes, &o, end),
+      guard let p64 = ByteReader.vint(bytes, &o, end), let s64 = ByteReader.vint(bytes, &o, end),
         p64 <= UInt64(previousLength), s64 <= UInt64(end - o), e > 0 || p64 == 0
       else { throw corrupt(at, "dictionary entry \(e) of block \(block) unreadable") }
       let p = Int(p64), s = Int(s64)
       let suffix = o
       o += s
-      guard let docFreq = PostingsCursor.vint(bytes, &o, end), docFreq <= UInt64(UInt32.max),
-        let code = PostingsCursor.vint(bytes, &o, end), code <= UInt64(Int32.max)
+      guard let docFreq = ByteReader.vint(bytes, &o, end), docFreq <= UInt64(UInt32.max),
+        let code = ByteReader.vint(bytes, &o, end), code <= UInt64(Int32.max)
       else { throw corrupt(at, "dictionary entry \(e) of block \(block) unreadable") }
       let length = Int(code >> 1)
       defer {

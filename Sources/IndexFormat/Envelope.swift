@@ -30,8 +30,7 @@ public enum Envelope {
   /// Version 4 is read: its MANIFEST never names the field kind `gram-text`
   /// (every text field has a word view); its files are those of version 5.
   /// Version 5 is read: its stored tables have no DictLength and no repeat
-  /// markers (Stored.swift);
-  /// every other file is as in version 6.
+  /// markers (Stored.swift); every other file is as in version 6.
   public static let supportedVersions: ClosedRange<UInt32> = 2...6
   public static let headerSize = 20
   public static let footerSize = 8

@@ -117,10 +117,10 @@ public struct PostingsCursor {
   /// block (5 % of a ranked frequent query's time went to that retain).
   mutating func readSkip() throws(IndexFormatError) {
     var o = skipOffset
-    guard let delta = Self.vint(base, &o, skipEnd), delta <= UInt64(docCount) else {
+    guard let delta = ByteReader.vint(base, &o, skipEnd), delta <= UInt64(docCount) else {
       throw corrupt(o, "skip doc delta unreadable or beyond \(docCount)")
     }
-    guard let length = Self.vint(base, &o, skipEnd), length <= UInt64(end - nextBlock) else {
+    guard let length = ByteReader.vint(base, &o, skipEnd), length <= UInt64(end - nextBlock) else {
       throw corrupt(o, "block length unreadable or beyond \(end - nextBlock)")
     }
     nextLength = Int(length)
@@ -130,21 +130,6 @@ public struct PostingsCursor {
     guard nextLastDoc < docCount, nextLastDoc >= previous + Int64(postingsBlockSize), nextLength >= 6 else {
       throw corrupt(skipOffset, "skip entry: last doc \(nextLastDoc), length \(nextLength)")
     }
-  }
-
-  /// The VInt at `offset` (moved past it) if it ends before `end` within 10 bytes.
-  @inline(__always)
-  static func vint(_ base: UnsafeRawBufferPointer, _ offset: inout Int, _ end: Int) -> UInt64? {
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    while offset < end && shift <= 63 {
-      let b = base[offset]
-      offset &+= 1
-      result |= UInt64(b & 0x7F) << shift
-      if b < 0x80 { return result }
-      shift &+= 7
-    }
-    return nil
   }
 
   /// Moves past the next block without decoding it.

@@ -45,16 +45,8 @@ enum DocSetOps {
   /// a frequent two-character word drains it whole and intersects it).
   static func intersectByBitmap(_ kept: DocList, marking marked: DocList, _ lo: UInt32, _ hi: UInt32, _ words: Int) -> DocList {
     let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-    bits.initialize(repeating: 0, count: words)
     defer { bits.deallocate() }
-    marked.withUnsafeBufferPointer { m in
-      var i = firstIndex(atLeast: lo, m)
-      while i < m.count && m[i] <= hi {
-        let o = m[i] &- lo
-        bits[Int(o >> 6)] |= 1 << UInt64(o & 63)
-        i &+= 1
-      }
-    }
+    mark(marked, from: lo, through: hi, into: bits, words: words)
     return kept.withUnsafeBufferPointer { k in
       var i = firstIndex(atLeast: lo, k)
       return [UInt32](unsafeUninitializedCapacity: k.count - i) { out, count in
@@ -66,6 +58,20 @@ enum DocSetOps {
           i &+= 1
         }
         count = n
+      }
+    }
+  }
+
+  /// Clears `words` words at `bits` and sets bit d − lo for each doc d of
+  /// `docs` (ascending) with lo ≤ d ≤ hi; `words` covers hi − lo + 1 bits.
+  static func mark(_ docs: DocList, from lo: UInt32, through hi: UInt32, into bits: UnsafeMutablePointer<UInt64>, words: Int) {
+    bits.update(repeating: 0, count: words)
+    docs.withUnsafeBufferPointer { m in
+      var i = firstIndex(atLeast: lo, m)
+      while i < m.count && m[i] <= hi {
+        let o = m[i] &- lo
+        bits[Int(o >> 6)] |= 1 << UInt64(o & 63)
+        i &+= 1
       }
     }
   }

@@ -1,9 +1,10 @@
 // Runs a query's independent pieces of work (one per segment or doc range
 // of one, or per chunk of one segment's hits) on several threads, from a
 // TaskQueue: segments share nothing while a query is matched or scored
-// (tantivy's and Lucene's searchers split a query the same way). The readers are Sendable (their only mutable state, the
-// stored-block cache and the strings check, is behind mutexes); each task
-// writes only its own result slot.
+// (tantivy's and Lucene's searchers split a query the same way). The
+// readers are Sendable (their only mutable state, the stored-block cache
+// and the strings check, is behind mutexes); each task writes only its own
+// result slot.
 //
 // Tasks are handed out largest first from a shared counter, so a thread that
 // the machine slows down takes fewer of them, not the same share. The

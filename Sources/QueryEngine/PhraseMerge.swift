@@ -107,7 +107,11 @@ extension SubstringMatcher {
     // keys are kept by a lookup each instead of a merge with the list.
     var marked = Scratch<UInt64>(capacity: 1)
     let firstCandidate = candidates?.first ?? 0, lastCandidate = candidates?.last ?? 0
-    if let candidates, !candidates.isEmpty { markDocs(candidates, from: firstCandidate, through: lastCandidate, into: &marked) }
+    if let candidates, !candidates.isEmpty {
+      let words = Int(lastCandidate - firstCandidate) >> 6 + 1
+      marked.reserve(words)
+      DocSetOps.mark(candidates, from: firstCandidate, through: lastCandidate, into: marked.base, words: words)
+    }
     defer {
       scratch.release()
       docs.release()
@@ -184,18 +188,5 @@ extension SubstringMatcher {
       if candidates[mid] <= hi { lo = mid + 1 } else { up = mid }
     }
     return lo
-  }
-
-  /// A bit for each of `docs` (ascending, from `first` through `last`) in
-  /// `bits`: bit d − first.
-  static func markDocs(_ docs: DocList, from first: UInt32, through last: UInt32, into bits: inout Scratch<UInt64>) {
-    let words = Int(last - first) >> 6 + 1
-    bits.reserve(words)
-    let b = bits.base
-    b.update(repeating: 0, count: words)
-    for d in docs {
-      let at = Int(d &- first)
-      b[at >> 6] |= 1 << UInt64(at & 63)
-    }
   }
 }

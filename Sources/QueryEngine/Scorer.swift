@@ -68,15 +68,13 @@ extension Searcher {
     let scores = UnsafeMutableBufferPointer<Double>.allocate(capacity: refs.count)
     scores.initialize(repeating: 0)
     defer { scores.deallocate() }
-    let segments = reader.segments
     let best = try ParallelTasks.map(
       runs.count, threads: threads, cost: { runs[$0].count }, spawnAfterNanos: spawnAfterNanos
     ) {
       (r) throws(SearchError) -> [Int] in
       let run = runs[r]
       let own = UnsafeMutableBufferPointer(rebasing: scores[run])
-      let s = refs[run.lowerBound].segment
-      try score(refs[run], into: own, segment: segments[s], terms: words, stats.termInfos[s], stats, parameters)
+      try score(refs[run], into: own, segment: refs[run.lowerBound].segment, terms: words, stats, parameters)
       return TopK.select(UnsafeBufferPointer(scores), among: run, k)
     }
     let kept = runs.count == 1 ? best[0] : TopK.select(UnsafeBufferPointer(scores), among: best.joined(), k)
@@ -136,9 +134,9 @@ extension Searcher {
     let docs = segments.reduce(0) { $0 + $1.meta.docCount }
     var docFreqs = [Int](repeating: 0, count: terms.count)
     var infos = [[TermInfo?]](repeating: [TermInfo?](repeating: nil, count: terms.count), count: segments.count)
-    // (field, summed lengths), a pair per field: a [String: Double] would cost a fresh
-    // process a conformance scan (bench/conformance-scans.sh).
-    var lengths: [(field: String, sum: Double)] = []
+    var fields: [String] = []
+    for t in terms where !fields.contains(t.field) { fields.append(t.field) }
+    var lengthSums = [Double?](repeating: nil, count: fields.count)  // nil: no segment has the column
     do {
       for (s, segment) in segments.enumerated() where segment.meta.docCount > 0 {
         for (i, term) in terms.enumerated() {
@@ -147,31 +145,32 @@ extension Searcher {
           docFreqs[i] += info?.docFreq ?? 0
         }
         let columns = try segment.columns
-        for (i, field) in terms.map(\.field).enumerated() where !terms[..<i].contains(where: { $0.field == field }) {
+        for (k, field) in fields.enumerated() {
           guard let c = columns.column(field + "_len") else { continue }
-          let sum = c.sum.map(Double.init) ?? averageLength(c) * Double(c.docCount)
-          if let k = lengths.firstIndex(where: { $0.field == field }) { lengths[k].sum += sum } else { lengths.append((field, sum)) }
+          lengthSums[k] = (lengthSums[k] ?? 0) + (c.sum.map(Double.init) ?? averageLength(c) * Double(c.docCount))
         }
       }
     } catch { throw .index(error) }
     let n = Double(max(1, docs))
-    return CollectionStatistics(
-      docCount: n, docFreqs: docFreqs, averageLengths: lengths.map { ($0.field, max(1, $0.sum / n)) }, termInfos: infos)
+    let averages = fields.indices.compactMap { k in lengthSums[k].map { NameTable.Entry(name: fields[k], value: max(1, $0 / n)) } }
+    return CollectionStatistics(docCount: n, docFreqs: docFreqs, averageLengths: NameTable(entries: averages), termInfos: infos)
   }
 
+  /// Scores `hits`, all of segment number `s`, into `scores`.
   func score(
-    _ hits: ArraySlice<HitRef>, into scores: UnsafeMutableBufferPointer<Double>, segment: SegmentReader,
-    terms: [(field: String, key: [UInt8])], _ infos: [TermInfo?], _ stats: CollectionStatistics, _ p: BM25
+    _ hits: ArraySlice<HitRef>, into scores: UnsafeMutableBufferPointer<Double>, segment s: Int,
+    terms: [(field: String, key: [UInt8])], _ stats: CollectionStatistics, _ p: BM25
   ) throws(SearchError) {
+    let segment = reader.segments[s], infos = stats.termInfos[s]
     let n = stats.docCount
     let docs = hits.map(\.doc)  // contiguous, for the walks below
     let columns: ColumnsFile
     do { columns = try segment.columns } catch { throw .index(error) }
     var normsByField: [String: FieldNorms] = [:]
     var postingDocs: [UInt32] = [], postingFreqs: [UInt32] = []
-    for (t, (field, key)) in terms.enumerated() {
+    for (t, (field, _)) in terms.enumerated() {
       var norms = normsByField.removeValue(forKey: field)
-        ?? FieldNorms(columns.column(field + "_len"), average: stats.averageLength(of: field), hits: docs.count, p)
+        ?? FieldNorms(columns.column(field + "_len"), average: stats.averageLengths[field], hits: docs.count, p)
       defer { normsByField[field] = norms }
       do {
         guard let info = infos[t] else { continue }
@@ -266,13 +265,11 @@ struct CollectionStatistics {
   let docCount: Double
   /// df of each ranking term (by its index in the query's list), summed over segments.
   let docFreqs: [Int]
-  /// avgdl of each field that has a length column.
-  let averageLengths: [(field: String, average: Double)]
+  /// avgdl of each field that has a length column (a NameTable, not a
+  /// dictionary: see NameTable).
+  let averageLengths: NameTable<Double>
   /// Each ranking term's entry in each segment's dictionary ([segment][term]).
   let termInfos: [[TermInfo?]]
-
-  /// avgdl of `field` (nil: no segment has its length column).
-  func averageLength(of field: String) -> Double? { averageLengths.first { $0.field == field }?.average }
 }
 
 /// One field's length part of BM25, k1·(1 − b + b·dl/avgdl), per hit of a

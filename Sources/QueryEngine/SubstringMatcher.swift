@@ -265,22 +265,22 @@ enum SubstringMatcher {
     // doc frequencies overlap. A lone bigram (a two-scalar query) is one term.
     let g = grams[0]
     guard g.term.unicodeScalars.count == 2 else { return nil }
-    var key: [UInt8] = [fieldID, 0x67]  // TermView.gram
-    key.append(contentsOf: g.term.utf8)
-    return try segment.dictionary.lookup(key)?.docFreq ?? 0
+    return try segment.dictionary.lookup(gramKey(g, fieldID))?.docFreq ?? 0
   }
 
   /// Cursors for the grams of `form`, or nil when some gram is absent (no match).
   static func requirements(form: String, fieldID: UInt8, in segment: SegmentReader) throws(IndexFormatError) -> [GramCursor]? {
     let all = Analyzer.grams(form)
+    let grams = coveringGrams(all)
+    if grams.isEmpty { return nil }
     if let bigrams = plainRun(all) {
-      // Every other bigram first (as `coveringGrams` chooses); when all of
-      // them are frequent enough for the merge, the other bigrams too, and
-      // their doc frequencies decide which to read. Rare phrases are spared
-      // the extra lookups: the leapfrog reads few postings of any gram.
+      // The covering bigrams first (every other one, then the last); when
+      // all of them are frequent enough for the merge, the other bigrams
+      // too, and their doc frequencies decide which to read. Rare phrases
+      // are spared the extra lookups: the leapfrog reads few postings of any gram.
       let n = bigrams.count
       var infos = [TermInfo?](repeating: nil, count: n)
-      var chosen = Array(stride(from: 0, to: n, by: 2)) + (n % 2 == 0 ? [n - 1] : [])
+      var chosen = grams.map(\.position)  // a plain run's covering grams are bigrams: positions are indexes
       for i in chosen {
         guard let info = try segment.dictionary.lookup(gramKey(bigrams[i], fieldID)) else { return nil }
         infos[i] = info
@@ -299,13 +299,10 @@ enum SubstringMatcher {
       }
       return out
     }
-    let grams = coveringGrams(all)
-    if grams.isEmpty { return nil }
     let lastPosition = grams.last!.position
     var out: [GramCursor] = []
     for (i, g) in grams.enumerated() {
-      var key: [UInt8] = [fieldID, 0x67]  // TermView.gram; IndexFormat knows terms only as bytes
-      key.append(contentsOf: g.term.utf8)
+      let key = gramKey(g, fieldID)
       let isTrailingUnigram = i == grams.count - 1 && g.position == lastPosition
         && g.term.unicodeScalars.count == 1
       var cursors: [PostingsCursor] = []
